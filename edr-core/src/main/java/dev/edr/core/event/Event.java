@@ -1,0 +1,174 @@
+package dev.edr.core.event;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A normalized endpoint event: where it comes from (logsource product, the Sigma categories and services it
+ * feeds), when, on which host, its fields under Sigma taxonomy names, and the original record (for keyword
+ * search and output). Field values are plain JSON-like Java values: String, Long, Double, BigInteger,
+ * BigDecimal, Boolean, List, Map or {@code null}. Immutable.
+ */
+public final class Event {
+    private final String product;
+    private final Set<String> categories;
+    private final Set<String> services;
+    private final Instant time;
+    private final String host;
+    private final Map<String, Object> fields;
+    private final Object original;
+    private volatile Map<String, String> lowerCaseNames;
+
+    private Event(Builder b) {
+        this.product = lower(b.product);
+        this.categories = lowerAll(b.categories);
+        this.services = lowerAll(b.services);
+        this.time = b.time;
+        this.host = b.host;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
+        this.original = b.original == null ? this.fields : b.original;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A flat event: the given fields, no logsource. */
+    public static Event of(Map<String, ?> fields) {
+        return builder().fields(fields).build();
+    }
+
+    /** Logsource product ({@code windows}, {@code linux}, ...) or {@code null} when unknown. */
+    public String product() {
+        return product;
+    }
+
+    /** Sigma categories this event feeds (lower case), possibly empty. */
+    public Set<String> categories() {
+        return categories;
+    }
+
+    /** Sigma services this event feeds (lower case), possibly empty. */
+    public Set<String> services() {
+        return services;
+    }
+
+    /** Whether anything is known about the logsource of this event. */
+    public boolean hasLogSource() {
+        return product != null || !categories.isEmpty() || !services.isEmpty();
+    }
+
+    public Instant time() {
+        return time;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    public Object original() {
+        return original;
+    }
+
+    /** Whether the field is present (its value may be null). Exact name first, then case-insensitive. */
+    public boolean has(String name) {
+        return fields.containsKey(name) || fields.containsKey(resolveCaseInsensitive(name));
+    }
+
+    /** The field's value, or {@code null} when absent or null. Exact name first, then case-insensitive. */
+    public Object get(String name) {
+        Object v = fields.get(name);
+        if (v != null || fields.containsKey(name)) {
+            return v;
+        }
+        String actual = resolveCaseInsensitive(name);
+        return actual == null ? null : fields.get(actual);
+    }
+
+    private String resolveCaseInsensitive(String name) {
+        Map<String, String> m = lowerCaseNames;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (String k : fields.keySet()) {
+                m.putIfAbsent(k.toLowerCase(Locale.ROOT), k);
+            }
+            lowerCaseNames = m;
+        }
+        return m.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return "Event{" + product + " " + categories + " " + services + " " + fields + "}";
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<String> lowerAll(Set<String> s) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String x : s) out.add(x.toLowerCase(Locale.ROOT));
+        return Collections.unmodifiableSet(out);
+    }
+
+    public static final class Builder {
+        private String product;
+        private Set<String> categories = Set.of();
+        private Set<String> services = Set.of();
+        private Instant time;
+        private String host;
+        private Map<String, ?> fields = Map.of();
+        private Object original;
+
+        private Builder() {}
+
+        public Builder product(String product) {
+            this.product = product;
+            return this;
+        }
+
+        public Builder categories(Set<String> categories) {
+            this.categories = Objects.requireNonNull(categories);
+            return this;
+        }
+
+        public Builder services(Set<String> services) {
+            this.services = Objects.requireNonNull(services);
+            return this;
+        }
+
+        public Builder time(Instant time) {
+            this.time = time;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder fields(Map<String, ?> fields) {
+            this.fields = Objects.requireNonNull(fields);
+            return this;
+        }
+
+        public Builder original(Object original) {
+            this.original = original;
+            return this;
+        }
+
+        public Event build() {
+            return new Event(this);
+        }
+    }
+}
