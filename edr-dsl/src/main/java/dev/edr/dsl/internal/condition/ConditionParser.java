@@ -125,7 +125,7 @@ public final class ConditionParser {
                         locator = new IdentifierLocator(diag, condition.location());
                     }
                     diag.warning(IssueCode.UNUSED_IDENTIFIER, locator.locate(name),
-                            "search identifier '" + name + "' is never used in the condition");
+                            "search identifier " + Excerpt.quote(name) + " is never used in the condition");
                 }
             }
         }

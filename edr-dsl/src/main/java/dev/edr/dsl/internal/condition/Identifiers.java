@@ -60,7 +60,8 @@ final class Identifiers {
                 bestDistance = d;
             }
         }
-        int allowed = unknown.length() <= 4 ? 1 : 2;
+        // Short names are all within an edit or two of each other: only suggest what is clearly a typo.
+        int allowed = unknown.length() < 3 ? 0 : unknown.length() <= 5 ? 1 : 2;
         return bestDistance <= allowed ? best : null;
     }
 

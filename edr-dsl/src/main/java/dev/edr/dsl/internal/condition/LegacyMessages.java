@@ -29,7 +29,8 @@ final class LegacyMessages {
 
     static String aggregationWithoutDetails() {
         return "legacy aggregations after '|' are not supported in Sigma v2: keep the search as this rule's condition"
-                + " and write a correlation rule (type event_count, value_count, value_sum or value_avg) over this rule";
+                + " and write a correlation rule (type event_count, value_count, value_sum or value_avg)"
+                + " over this rule";
     }
 
     static String nearWithoutDetails() {
@@ -46,13 +47,14 @@ final class LegacyMessages {
             case "avg" -> "value_avg";
             default -> null;
         };
-        String head = "legacy aggregation '" + tail + "' is not supported in Sigma v2";
+        String head = "legacy aggregation " + Excerpt.quote(tail) + " is not supported in Sigma v2";
         if (type == null) {
-            return head + ": '" + function + "()' has no correlation equivalent (correlation types are event_count,"
-                    + " value_count, value_sum and value_avg); rewrite it as one of those";
+            return head + ": " + Excerpt.quote(function + "()") + " has no correlation equivalent (correlation types"
+                    + " are event_count, value_count, value_sum and value_avg); rewrite it as one of those";
         }
         if (!fn.equals("count") && field == null) {
-            return head + ": '" + function + "()' needs a field; write a " + type + " correlation rule over "
+            return head + ": " + Excerpt.quote(function + "()") + " needs a field; write a " + type
+                    + " correlation rule over "
                     + context.rule();
         }
         StringBuilder rule = new StringBuilder("correlation: {type: ").append(type)
@@ -65,20 +67,22 @@ final class LegacyMessages {
             rule.append("field: ").append(field).append(", ");
         }
         rule.append(operatorKey(operator)).append(": ").append(threshold).append("}}");
-        return head + ": keep 'condition: " + search + "' in this rule and write a correlation rule: " + rule;
+        return head + ": keep " + Excerpt.quote("condition: " + search)
+                + " in this rule and write a correlation rule: " + rule;
     }
 
     static String near(String search, List<String> nearSearches, List<String> negated, RuleContext context) {
-        StringBuilder msg = new StringBuilder("legacy 'near' is not supported in Sigma v2: write one rule per search (");
+        StringBuilder msg = new StringBuilder(
+                "legacy 'near' is not supported in Sigma v2: write one rule per search (");
         List<String> all = new java.util.ArrayList<>();
         all.add(search);
         all.addAll(nearSearches);
-        msg.append(all.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")));
+        msg.append(all.stream().map(Excerpt::quote).collect(Collectors.joining(", ")));
         msg.append(") and a temporal correlation rule: correlation: {type: temporal, rules: [");
-        msg.append(all.stream().map(s -> "<rule for " + s + ">").collect(Collectors.joining(", ")));
+        msg.append(all.stream().map(s -> "<rule for " + Excerpt.clip(s) + ">").collect(Collectors.joining(", ")));
         msg.append("], group-by: [<shared field>], timespan: ").append(context.span()).append('}');
         if (!negated.isEmpty()) {
-            msg.append("; ").append(negated.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")))
+            msg.append("; ").append(negated.stream().map(Excerpt::quote).collect(Collectors.joining(", ")))
                     .append(" cannot be correlated: add ").append(negated.size() == 1 ? "it" : "them")
                     .append(" as a filter to those rules");
         }

@@ -1,6 +1,7 @@
 package dev.edr.dsl.internal.condition;
 
 import static dev.edr.dsl.internal.condition.SigmaConditionLexer.AND;
+import static dev.edr.dsl.internal.condition.SigmaConditionLexer.COMPARE;
 import static dev.edr.dsl.internal.condition.SigmaConditionLexer.IDENT;
 import static dev.edr.dsl.internal.condition.SigmaConditionLexer.LPAREN;
 import static dev.edr.dsl.internal.condition.SigmaConditionLexer.NOT;
@@ -45,8 +46,8 @@ final class SyntaxMessages {
         if (prev == null || startsOperand(prev.getType())) {
             if (!beginsOperand(type)) {
                 if (prev == null) {
-                    return syntax(offending.getStartIndex(), "expected an identifier at the start of the condition, found "
-                            + found);
+                    return syntax(offending.getStartIndex(),
+                            "expected an identifier at the start of the condition, found " + found);
                 }
                 if (prev.getType() == LPAREN && type == RPAREN) {
                     return syntax(prev.getStartIndex(), "empty parentheses: expected an expression inside '()'");
@@ -70,6 +71,10 @@ final class SyntaxMessages {
             if (type == OF) {
                 return syntax(offending.getStartIndex(), "'of' must follow '1' or 'all', as in '1 of selection_*'");
             }
+        }
+        if (type == COMPARE) {
+            return syntax(offending.getStartIndex(), "unexpected " + found + ": a condition combines search identifiers"
+                    + " and compares no values; put field comparisons into a search identifier");
         }
         return syntax(offending.getStartIndex(), "unexpected " + found);
     }
@@ -137,7 +142,7 @@ final class SyntaxMessages {
             case "\"", "'", "`" -> "unexpected quote " + ch + ": a condition names search identifiers without quotes";
             case "&" -> "unexpected character '&': write 'and'";
             case "!", "~" -> "unexpected character '" + ch + "': write 'not'";
-            default -> "unexpected character '" + ch + "'";
+            default -> "unexpected character " + Excerpt.character(ch);
         };
     }
 
@@ -163,8 +168,7 @@ final class SyntaxMessages {
         if (t.getType() == Token.EOF) {
             return "the end of the condition";
         }
-        String text = t.getText();
-        return "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'";
+        return Excerpt.quote(t.getText());
     }
 
     private static int indexOf(List<Token> tokens, Token t) {

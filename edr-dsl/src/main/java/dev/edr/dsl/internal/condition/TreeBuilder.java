@@ -80,8 +80,8 @@ final class TreeBuilder extends SigmaConditionBaseVisitor<Condition> {
         Token token = ctx.IDENT().getSymbol();
         String name = token.getText();
         if (name.indexOf('*') >= 0) {
-            return fail(IssueCode.CONDITION_SYNTAX, token, "'" + name + "' is a pattern: write '1 of " + name
-                    + "' or 'all of " + name + "'");
+            return fail(IssueCode.CONDITION_SYNTAX, token, Excerpt.quote(name) + " is a pattern: write '1 of "
+                    + Excerpt.clip(name) + "' or 'all of " + Excerpt.clip(name) + "'");
         }
         if (!identifiers.contains(name)) {
             return fail(IssueCode.UNDEFINED_IDENTIFIER, token, undefinedMessage(name));
@@ -95,8 +95,8 @@ final class TreeBuilder extends SigmaConditionBaseVisitor<Condition> {
         String quantifier = ctx.quantifier.getText();
         boolean any = quantifier.equals("1");
         if (!any && !quantifier.equalsIgnoreCase("all")) {
-            return fail(IssueCode.CONDITION_SYNTAX, ctx.quantifier, "'" + quantifier + " of' is not supported: write '1 of'"
-                    + " (any match) or 'all of' (every one matches)");
+            return fail(IssueCode.CONDITION_SYNTAX, ctx.quantifier, Excerpt.quote(quantifier + " of")
+                    + " is not supported: write '1 of' (any match) or 'all of' (every one matches)");
         }
         String target = ctx.target.getText();
         boolean them = target.equalsIgnoreCase("them");
@@ -113,12 +113,12 @@ final class TreeBuilder extends SigmaConditionBaseVisitor<Condition> {
     }
 
     private String undefinedMessage(String name) {
-        String msg = "search identifier '" + name + "' is not defined in the detection";
+        String msg = "search identifier " + Excerpt.quote(name) + " is not defined in the detection";
         if (name.equalsIgnoreCase("them")) {
             return msg + "; 'them' only has a meaning in '1 of them' or 'all of them'";
         }
         String suggestion = identifiers.suggestion(name);
-        return suggestion == null ? msg : msg + "; did you mean '" + suggestion + "'?";
+        return suggestion == null ? msg : msg + "; did you mean " + Excerpt.quote(suggestion) + "?";
     }
 
     private String nothingMatchesMessage(String target, boolean them) {
@@ -129,11 +129,11 @@ final class TreeBuilder extends SigmaConditionBaseVisitor<Condition> {
         String lower = target.toLowerCase(Locale.ROOT);
         for (String n : identifiers.all()) {
             if (Identifiers.globMatches(lower, n.toLowerCase(Locale.ROOT))) {
-                return "'" + target + "' matches no search identifier; identifiers are case-sensitive and '" + n
-                        + "' differs only in case";
+                return Excerpt.quote(target) + " matches no search identifier; identifiers are case-sensitive and "
+                        + Excerpt.quote(n) + " differs only in case";
             }
         }
-        return "'" + target + "' matches no search identifier of the detection";
+        return Excerpt.quote(target) + " matches no search identifier of the detection";
     }
 
     private Condition fail(IssueCode code, Token at, String message) {
