@@ -75,4 +75,31 @@ class RegexModifierTest {
         assertIssue(Fixture.item("F|re|cased: x").error(), IssueCode.INVALID_MODIFIER, 2, 8);
         assertIssue(Fixture.item("F|re: null").error(), IssueCode.INVALID_MODIFIER, 2, 5);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"'((a{1000}){1000}){1000}'", "'(((a{100}){100}){100}){100}'", "'(x{1000}|y){1000}'"})
+    void nestedRepetitionBlowupsAreRejectedBeforeCompiling(String pattern) {
+        // RE2J would exhaust the heap compiling these
+        Issue e = Fixture.item("F|re: " + pattern).error();
+        assertIssue(e, IssueCode.INVALID_REGEX, 2, 9);
+        assertThat(e.message()).contains("instructions");
+    }
+
+    @Test
+    void sizeEstimateMultipliesNestedCounts() {
+        assertThat(RegexCheck.estimatedSize("abc")).isEqualTo(3);
+        assertThat(RegexCheck.estimatedSize("(ab){10}c")).isEqualTo(21);
+        assertThat(RegexCheck.estimatedSize("[a-z]{5,8}")).isEqualTo(8);
+        assertThat(RegexCheck.estimatedSize("a{3,}")).isEqualTo(4);
+        assertThat(RegexCheck.estimatedSize("\\d{4}")).isEqualTo(4);
+    }
+
+    @Test
+    void deepNestingNeverEscapesAsAnException() {
+        int depth = 40_000;
+        String pattern = "(".repeat(depth) + "a" + ")".repeat(depth);
+        Limits limits = new Limits(1 << 20, 64, 10, 100, 1 << 20, 1 << 20);
+        Fixture f = Fixture.parse("sel:\n  F|re: '" + pattern + "'\n", limits);
+        assertThat(f.errors()).allSatisfy(i -> assertThat(i.code()).isEqualTo(IssueCode.INVALID_REGEX));
+    }
 }
