@@ -1,0 +1,63 @@
+package dev.edr.dsl.internal.detection;
+
+import dev.edr.core.diag.IssueCode;
+import dev.edr.core.rule.Glob;
+import dev.edr.core.rule.ValueMatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a value whose modifier chain is complete into the core model's {@link ValueMatch}. */
+final class ValueLowering {
+    private ValueLowering() {}
+
+    static ValueMatch lower(Value value, ModifierContext ctx) throws ModifierException {
+        if (value instanceof Value.Str s) {
+            return new ValueMatch.StringMatch(s.glob(), s.cased());
+        } else if (value instanceof Value.Num n) {
+            return new ValueMatch.StringMatch(Glob.literal(n.text()), false);
+        } else if (value instanceof Value.Bool b) {
+            return new ValueMatch.BoolMatch(b.value());
+        } else if (value instanceof Value.Null) {
+            return new ValueMatch.IsNull();
+        } else if (value instanceof Value.Regex r) {
+            return new ValueMatch.RegexMatch(r.pattern(), r.ignoreCase(), r.multiline(), r.dotAll());
+        } else if (value instanceof Value.Cidr c) {
+            return new ValueMatch.CidrMatch(c.cidr());
+        } else if (value instanceof Value.Compare c) {
+            return new ValueMatch.NumberCompare(c.op(), c.value());
+        } else if (value instanceof Value.Exists e) {
+            return new ValueMatch.Exists(e.present());
+        } else if (value instanceof Value.FieldRef f) {
+            return new ValueMatch.FieldRef(f.field(), f.position(), f.cased());
+        } else if (value instanceof Value.TimePart t) {
+            return lowerTimePart(t, ctx);
+        } else if (value instanceof Value.Placeholder p) {
+            if (p.wildcards()) {
+                ctx.warn(IssueCode.UNSUPPORTED_FEATURE, true, "the contains/startswith/endswith position around"
+                        + " placeholder %" + p.name() + "% is not kept: a pipeline that resolves it compares whole"
+                        + " values");
+            }
+            return new ValueMatch.Placeholder(p.name());
+        } else if (value instanceof Value.Alternatives a) {
+            List<ValueMatch> out = new ArrayList<>(a.items().size());
+            for (Value item : a.items()) {
+                out.add(lower(item, ctx));
+            }
+            return out.size() == 1 ? out.get(0) : new ValueMatch.AnyOf(out);
+        }
+        throw new IllegalStateException("unhandled value " + value);
+    }
+
+    private static ValueMatch lowerTimePart(Value.TimePart t, ModifierContext ctx) throws ModifierException {
+        if (t.inner() instanceof Value.Num n) {
+            int[] range = TimeModifier.range(t.unit());
+            if (range != null && (n.value().compareTo(java.math.BigDecimal.valueOf(range[0])) < 0
+                    || n.value().compareTo(java.math.BigDecimal.valueOf(range[1])) > 0)) {
+                throw ModifierException.atValue(IssueCode.INVALID_VALUE, "a " + t.unit().name()
+                        .toLowerCase(java.util.Locale.ROOT) + " is between " + range[0] + " and " + range[1] + ", so "
+                        + n.text() + " never matches");
+            }
+        }
+        return new ValueMatch.TimePart(t.unit(), lower(t.inner(), ctx));
+    }
+}
