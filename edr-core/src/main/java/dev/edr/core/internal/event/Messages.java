@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 /** Makes parser messages fit for a one-line issue: no source echo, no raw control characters, bounded length. */
 final class Messages {
     private static final Pattern SOURCE_REF = Pattern.compile("\\s*\\(?(start marker at )?\\[Source: [^\\]]*\\]\\)?");
+    private static final Pattern FEATURE_HINT = Pattern.compile(":? *\\(?(enable|disable) `[^`]*` to allow\\)?.*$");
     private static final int MAX = 200;
 
     private Messages() {}
@@ -19,6 +20,8 @@ final class Messages {
             m = m.substring(0, nl);
         }
         m = SOURCE_REF.matcher(m).replaceAll("");
+        // the parser's configuration hints address Jackson users, not people with a broken events file
+        m = FEATURE_HINT.matcher(m).replaceAll("");
         if (m.startsWith("Unexpected end-of-input")) {
             m = "truncated record: " + m;
         }
