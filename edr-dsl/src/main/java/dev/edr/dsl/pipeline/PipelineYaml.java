@@ -103,12 +103,14 @@ final class PipelineYaml {
         if (depth > MAX_DEPTH) {
             throw new TooBig("YAML nesting deeper than " + MAX_DEPTH + " levels", loc);
         }
-        if (!PLAIN_TAGS.contains(node.getTag())) {
+        boolean tagged = !PLAIN_TAGS.contains(node.getTag());
+        if (tagged) {
+            // reported, then read as untagged so that the shape check does not pile up follow-up errors
             diag.error(IssueCode.YAML_FORBIDDEN_TAG, loc, "explicit YAML tag " + node.getTag() + " is not allowed");
-            return new YScalar("", null, YScalar.Style.PLAIN, loc);
         }
         if (node instanceof ScalarNode) {
-            return scalar((ScalarNode) node, loc);
+            ScalarNode n = (ScalarNode) node;
+            return tagged ? new YScalar(n.getValue(), n.getValue(), style(n.getScalarStyle()), loc) : scalar(n, loc);
         }
         if (node instanceof SequenceNode) {
             List<YNode> items = new ArrayList<>();
