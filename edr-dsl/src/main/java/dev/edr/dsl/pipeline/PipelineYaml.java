@@ -63,6 +63,9 @@ final class PipelineYaml {
                 .setCodePointLimit(MAX_CHARS)
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
+                // SnakeYAML Engine 2.9 fails with IndexOutOfBoundsException when a surrogate pair (an emoji)
+                // straddles its read window (fixed upstream in 3.1.1): one window for the whole text avoids it
+                .setBufferSize(text.length() + 16)
                 .build();
         try {
             Iterator<Node> docs = new Compose(settings).composeAllFromString(text).iterator();
@@ -91,6 +94,9 @@ final class PipelineYaml {
             diag.error(IssueCode.YAML_LIMIT, at(1, 1), "YAML nesting is too deep");
         } catch (TooBig e) {
             diag.error(IssueCode.YAML_LIMIT, e.where, e.getMessage());
+        } catch (RuntimeException e) {
+            // a parser defect must not escape as an undocumented exception
+            diag.error(IssueCode.YAML_SYNTAX, at(1, 1), "the YAML parser failed: " + e);
         }
         return null;
     }

@@ -166,6 +166,16 @@ class PipelinesTest {
     }
 
     @Test
+    void emojiAtAnyPositionIsRead() throws LoadException {
+        for (int pad = 900; pad < 1100; pad++) {
+            String channel = "x".repeat(pad) + "\uD83D\uDE00";
+            WindowsMapping m = Pipelines.parse("e.yml", "kind: windows\nproduct: windows\nsources:\n  s: {channels: '"
+                    + channel + "'}\n");
+            assertThat(m.sources().get("s").channels()).containsExactly(channel);
+        }
+    }
+
+    @Test
     void loadsFilesAndReportsUnreadableOnes(@TempDir Path dir) throws IOException, LoadException {
         Path ok = dir.resolve("p.yml");
         Files.writeString(ok, "\uFEFFkind: windows\nproduct: windows\nsources:\n  s: {channels: C, services: x}\n");
