@@ -154,6 +154,22 @@ class NormalizersTest {
     }
 
     @Test
+    void xmltodictStyleAttributes() {
+        Event e = Normalizers.windows(MAPPING).normalize(json("{\"Event\": {\"@xmlns\": \"ns\", \"System\": {"
+                + "\"Provider\": {\"@Name\": \"Microsoft-Windows-Security-Auditing\", \"@Guid\": \"{g}\"},"
+                + " \"EventID\": {\"@Qualifiers\": \"\", \"#text\": \"4688\"}, \"Channel\": \"Security\","
+                + " \"TimeCreated\": {\"@SystemTime\": \"2024-05-01T10:00:00.1234567Z\"}},"
+                + " \"EventData\": {\"Data\": [{\"@Name\": \"NewProcessName\", \"#text\": \"C:\\\\a.exe\"},"
+                + " {\"@Name\": \"CommandLine\"}]}}}"));
+        assertThat(e.fields()).containsEntry("Provider_Name", "Microsoft-Windows-Security-Auditing")
+                .containsEntry("Provider_Guid", "{g}").containsEntry("EventID", 4688L)
+                .containsEntry("EventID_Qualifiers", "").containsEntry("NewProcessName", "C:\\a.exe")
+                .containsEntry("Image", "C:\\a.exe").containsEntry("CommandLine", null);
+        assertThat(e.categories()).containsExactly("process_creation");
+        assertThat(e.time()).isEqualTo(Instant.parse("2024-05-01T10:00:00.1234567Z"));
+    }
+
+    @Test
     void namesWithSpacesAreAlsoAvailableWithout() {
         Event e = windows("1116", "Microsoft-Windows-Windows Defender/Operational", "Microsoft-Windows-Windows Defender",
                 "\"EventData\": {\"Threat Name\": \"EICAR\", \"Product Version\": \"4.18\", \"Path\": \"file:_C:\\\\e\"}");

@@ -76,6 +76,9 @@ final class JsonValues {
             return Result.fail(e.getMessage(), offset(null, p));
         } catch (IOException e) {
             return Result.fail(Messages.clean(e.getMessage()), offset(null, p));
+        } catch (RuntimeException e) {
+            // defensive: whatever the parser throws on hostile input stays a bad record, never escapes
+            return Result.fail("malformed JSON: " + Messages.clean(e.getMessage()), offset(null, p));
         } finally {
             if (p != null) {
                 try {

@@ -3,6 +3,7 @@ package dev.edr.core.internal.event;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,8 @@ import java.util.Set;
  * a System element's attributes become {@code Element_Attribute} ({@code Provider_Name}), its text the element
  * name; EventData {@code Data} items are named by their {@code Name} attribute; other payload elements
  * (UserData, nested elements) by their own name, at any depth. XML namespaces ({@code {uri}Name}) are dropped.
- * A name with spaces is also added without them ({@code Threat Name} -> {@code ThreatName}).
+ * A name with spaces is also added without them ({@code Threat Name} -> {@code ThreatName}). Attributes may
+ * come as an {@code #attributes} object (evtx_dump style) or as {@code @Name} members (xmltodict style).
  */
 final class WindowsFields {
     /** Identity of the record: a payload field of the same name must not hide it. */
@@ -32,17 +34,13 @@ final class WindowsFields {
     void system(Map<?, ?> system) {
         for (Map.Entry<?, ?> e : system.entrySet()) {
             String name = localName(e.getKey());
-            if (name.startsWith("#")) {
+            if (name.startsWith("#") || name.startsWith("@")) {
                 continue;
             }
             Object v = e.getValue();
             if (v instanceof Map) {
                 Map<?, ?> m = (Map<?, ?>) v;
-                if (m.get(ATTRIBUTES) instanceof Map) {
-                    for (Map.Entry<?, ?> a : ((Map<?, ?>) m.get(ATTRIBUTES)).entrySet()) {
-                        out.put(name + "_" + localName(a.getKey()), a.getValue());
-                    }
-                }
+                attributes(m).forEach((attr, value) -> out.put(name + "_" + attr, value));
                 if (m.containsKey(TEXT)) {
                     out.put(name, m.get(TEXT));
                 }
@@ -65,7 +63,7 @@ final class WindowsFields {
         }
         for (Map.Entry<?, ?> e : ((Map<?, ?>) section).entrySet()) {
             String name = localName(e.getKey());
-            if (name.startsWith("#")) {
+            if (name.startsWith("#") || name.startsWith("@")) {
                 continue;
             }
             if (name.equals("Data")) {
@@ -95,8 +93,8 @@ final class WindowsFields {
     }
 
     private static String dataName(Object item) {
-        if (item instanceof Map && ((Map<?, ?>) item).get(ATTRIBUTES) instanceof Map) {
-            Object n = ((Map<?, ?>) ((Map<?, ?>) item).get(ATTRIBUTES)).get("Name");
+        if (item instanceof Map) {
+            Object n = attributes((Map<?, ?>) item).get("Name");
             if (n instanceof String && !((String) n).isBlank()) {
                 return (String) n;
             }
@@ -113,19 +111,17 @@ final class WindowsFields {
         if (m.containsKey(TEXT)) {
             put(name, m.get(TEXT));
         }
-        if (m.get(ATTRIBUTES) instanceof Map) {
-            for (Map.Entry<?, ?> a : ((Map<?, ?>) m.get(ATTRIBUTES)).entrySet()) {
-                if (!(a.getValue() instanceof Map) && !(a.getValue() instanceof List)) {
-                    put(name + "_" + localName(a.getKey()), a.getValue());
-                }
+        attributes(m).forEach((attr, v) -> {
+            if (!(v instanceof Map) && !(v instanceof List)) {
+                put(name + "_" + attr, v);
             }
-        }
+        });
         if (depth >= MAX_DEPTH) {
             return;
         }
         for (Map.Entry<?, ?> child : m.entrySet()) {
             String childName = localName(child.getKey());
-            if (!childName.startsWith("#")) {
+            if (!childName.startsWith("#") && !childName.startsWith("@")) {
                 element(childName, child.getValue(), depth + 1);
             }
         }
@@ -142,6 +138,21 @@ final class WindowsFields {
                 out.putIfAbsent(stripped, value);
             }
         }
+    }
+
+    /** The element's attributes by local name, from both {@code #attributes} and {@code @name} members. */
+    private static Map<String, Object> attributes(Map<?, ?> element) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        if (element.get(ATTRIBUTES) instanceof Map) {
+            ((Map<?, ?>) element.get(ATTRIBUTES)).forEach((k, v) -> attrs.put(localName(k), v));
+        }
+        element.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.length() > 1 && key.charAt(0) == '@') {
+                attrs.putIfAbsent(localName(key.substring(1)), v);
+            }
+        });
+        return attrs;
     }
 
     private static List<Object> texts(List<?> list) {
