@@ -12,6 +12,12 @@ import java.util.Objects;
  * called from any number of threads at once. Rules that could not be compiled are left out and reported by
  * {@link #issues()}; building never fails because of a bad rule.
  *
+ * <p>A rule applies to an event when its logsource fits: the rule's product equals the event's, its category
+ * is one of the event's categories, its service one of its services (a field the rule leaves out matches
+ * anything). An event without any logsource ({@link Event#hasLogSource()} false, e.g. a flat JSON record) is
+ * of unknown origin and is checked against every rule. A filter suppresses the rules it names when its own
+ * logsource fits and its condition holds. Correlation rules are not evaluated yet.
+ *
  * <pre>{@code
  * Engine engine = Engine.builder().rules(pack).build();
  * engine.issues().forEach(i -> log.warn(i.headline()));
