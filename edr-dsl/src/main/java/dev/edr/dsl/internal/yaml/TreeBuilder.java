@@ -21,7 +21,6 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
@@ -51,6 +50,7 @@ final class TreeBuilder {
     private SourceLocation documentStart;
     private YNode root;
     private long expandedNodes;
+    private boolean failed;
 
     TreeBuilder(Limits limits, Diagnostics diag, String text) {
         this.limits = limits;
@@ -64,28 +64,38 @@ final class TreeBuilder {
                 .setLabel(diag.source())
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxDocumentBytes() + 1))
                 .build();
-        Parser parser = new ParserImpl(settings, new StreamReader(settings, text));
+        Parser parser = new ParserImpl(settings, new StreamReader(settings, new SurrogateSafeReader(text)));
         boolean ok = true;
-        try {
-            while (ok && parser.hasNext()) {
-                ok = handle(parser.next());
+        while (ok) {
+            Event event = nextEvent(parser);
+            if (event == null) {
+                ok = !failed;
+                break;
             }
-        } catch (MarkedYamlEngineException e) {
-            Mark at = e.getProblemMark().or(e::getContextMark).orElse(null);
-            fatal(IssueCode.YAML_SYNTAX, at == null ? location(1, 1) : location(at), syntaxMessage(e));
-            ok = false;
-        } catch (ReaderException e) {
-            fatal(IssueCode.YAML_SYNTAX, location(1, 1), "unreadable character: " + e.getMessage());
-            ok = false;
-        } catch (YamlEngineException e) {
-            fatal(IssueCode.YAML_SYNTAX, location(1, 1), "malformed YAML: " + e.getMessage());
-            ok = false;
+            ok = handle(event);
         }
         if (ok && documents.isEmpty() && fileIssues.isEmpty()) {
             diag.warning(IssueCode.EMPTY_FILE, location(1, 1), "the file holds no YAML document");
             fileIssues.add(lastIssue());
         }
         return new YamlStream(documents, fileIssues);
+    }
+
+    /** The next event, or null at the end of the stream or after reporting a syntax error. */
+    private Event nextEvent(Parser parser) {
+        try {
+            return parser.hasNext() ? parser.next() : null;
+        } catch (MarkedYamlEngineException e) {
+            Mark at = e.getProblemMark().or(e::getContextMark).orElse(null);
+            fatal(IssueCode.YAML_SYNTAX, at == null ? location(1, 1) : location(at), syntaxMessage(e));
+        } catch (YamlEngineException e) {
+            fatal(IssueCode.YAML_SYNTAX, location(1, 1), "malformed YAML: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a defect in the parser must not take the whole load down with it: this file is reported, not read
+            fatal(IssueCode.YAML_SYNTAX, location(1, 1), "the YAML parser failed on this file: " + e);
+        }
+        failed = true;
+        return null;
     }
 
     private boolean handle(Event event) {

@@ -356,6 +356,15 @@ class YamlReaderTest {
     }
 
     @Test
+    void emojiAcrossTheParserBufferBoundaryReads() {
+        // snakeyaml-engine's default buffer holds 1,025 chars; end it between the halves of a surrogate pair
+        String padding = "x".repeat(1024 - "a: ".length());
+        YMap m = single("a: " + padding + "\uD83D\uDE00 tail\nb: 1\n");
+        assertThat(scalar(m.get("a")).text()).endsWith("\uD83D\uDE00 tail");
+        assertThat(m.get("b").location()).hasToString("t.yml:2:4");
+    }
+
+    @Test
     void byteOrderMarkIsIgnored() {
         YMap m = single("\uFEFFtitle: x\n");
         assertThat(m.keyNode("title").location()).hasToString("t.yml:1:1");
