@@ -44,8 +44,8 @@ final class CorrelationReader {
         YMap section = doc.mapping("correlation");
         if (section == null) {
             if (doc.node("correlation") instanceof YScalar empty && empty.isNull()) { // other shapes: reported
-                diag.error(IssueCode.NOT_A_MAPPING, doc.node("correlation").location(),
-                        "'correlation' must be a map with type, rules, group-by, timespan and condition");
+                diag.error(IssueCode.NOT_A_MAPPING, sectionKey,
+                        "'correlation' is empty; it must be a map with type, rules, group-by, timespan and condition");
             }
             return null;
         }

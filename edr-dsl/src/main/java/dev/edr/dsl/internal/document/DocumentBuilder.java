@@ -78,8 +78,8 @@ public final class DocumentBuilder {
         YMap section = a.mapping("detection");
         if (section == null) {
             if (a.node("detection") instanceof YScalar empty && empty.isNull()) { // other shapes: reported
-                ctx.diag.error(IssueCode.NOT_A_MAPPING, a.node("detection").location(),
-                        "'detection' must be a map of search identifiers and a condition");
+                ctx.diag.error(IssueCode.NOT_A_MAPPING, a.keyLocation("detection"),
+                        "'detection' is empty; it must be a map of search identifiers and a condition");
             }
             return null;
         }

@@ -23,8 +23,8 @@ final class FilterReader {
         YMap section = doc.mapping("filter");
         if (section == null) {
             if (doc.node("filter") instanceof YScalar empty && empty.isNull()) { // other shapes: reported
-                ctx.diag.error(IssueCode.NOT_A_MAPPING, doc.node("filter").location(),
-                        "'filter' must be a map with rules, search identifiers and a condition");
+                ctx.diag.error(IssueCode.NOT_A_MAPPING, doc.keyLocation("filter"),
+                        "'filter' is empty; it must be a map with rules, search identifiers and a condition");
             }
             return null;
         }
