@@ -1,0 +1,206 @@
+package dev.edr.core.internal.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parses one record candidate into plain, unmodifiable Java values with Jackson's streaming parser. */
+final class JsonValues {
+    /** Numbers beyond 10^±MAX_EXPONENT are refused: nothing in an event needs them, and printing one in full
+     *  (BigDecimal.toPlainString) would allocate as many digits as the exponent says. */
+    static final int MAX_EXPONENT = 1000;
+
+    private final JsonFactory factory;
+    private final int maxDepth;
+    private final int maxStringChars;
+    private final int maxNumberChars;
+
+    JsonValues(int maxDepth, int maxStringChars, int maxNumberChars) {
+        this.maxDepth = maxDepth;
+        this.maxStringChars = maxStringChars;
+        this.maxNumberChars = maxNumberChars;
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxStringLength(maxStringChars)
+                .maxNameLength(Math.min(maxStringChars, 64 * 1024))
+                .maxNumberLength(maxNumberChars)
+                .build();
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // field names come from outside: keep them out of the JVM-wide intern pool
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build();
+    }
+
+    /** Either {@code value} or a {@code reason} with the byte offset (in the candidate) where it was found. */
+    record Result(Map<String, Object> value, String reason, long offset) {
+        static Result fail(String reason, long offset) {
+            return new Result(null, reason, offset);
+        }
+    }
+
+    Result parseObject(byte[] bytes, int length) {
+        JsonParser p = null;
+        try {
+            p = factory.createParser(bytes, 0, length);
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                return Result.fail("expected a JSON object, found " + describe(t), 0);
+            }
+            Map<String, Object> m = readObject(p);
+            JsonToken extra = p.nextToken();
+            if (extra != null) {
+                return Result.fail("unexpected content after the record", p.currentTokenLocation().getByteOffset());
+            }
+            return new Result(m, null, 0);
+        } catch (StreamConstraintsException e) {
+            return Result.fail(limitReason(e.getOriginalMessage()), offset(e.getLocation(), p));
+        } catch (JsonProcessingException e) {
+            return Result.fail(Messages.clean(e.getOriginalMessage()), offset(e.getLocation(), p));
+        } catch (NumberOutOfRange e) {
+            return Result.fail(e.getMessage(), offset(null, p));
+        } catch (IOException e) {
+            return Result.fail(Messages.clean(e.getMessage()), offset(null, p));
+        } catch (RuntimeException e) {
+            // defensive: whatever the parser throws on hostile input stays a bad record, never escapes
+            return Result.fail("malformed JSON: " + Messages.clean(e.getMessage()), offset(null, p));
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // a byte-array parser holds nothing to release
+                }
+            }
+        }
+    }
+
+    private static long offset(JsonLocation loc, JsonParser p) {
+        if (loc != null && loc.getByteOffset() >= 0) {
+            return loc.getByteOffset();
+        }
+        return p == null ? 0 : Math.max(0, p.currentLocation().getByteOffset());
+    }
+
+    private Map<String, Object> readObject(JsonParser p) throws IOException {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            m.put(name, readValue(p, p.nextToken()));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private List<Object> readArray(JsonParser p) throws IOException {
+        ArrayList<Object> l = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            l.add(readValue(p, t));
+        }
+        return Collections.unmodifiableList(l);
+    }
+
+    // recursion is bounded: the parser refuses nesting deeper than maxDepth before we get here
+    private Object readValue(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT:
+                return readObject(p);
+            case START_ARRAY:
+                return readArray(p);
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return floatValue(p);
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IllegalStateException("unexpected token " + t);
+        }
+    }
+
+    private static Object floatValue(JsonParser p) throws IOException {
+        double d = p.getDoubleValue();
+        if (Double.isFinite(d) && d != 0.0) {
+            return d;
+        }
+        BigDecimal exact = p.getDecimalValue();
+        if (exact.signum() == 0) {
+            return d;
+        }
+        // overflow to infinity or underflow to zero: keep the exact value if it is of sane magnitude
+        long magnitude = (long) exact.precision() - exact.scale();
+        if (magnitude > MAX_EXPONENT || magnitude < -MAX_EXPONENT) {
+            throw new NumberOutOfRange("number out of range: " + abbreviate(p.getText())
+                    + " (magnitude beyond 1e" + MAX_EXPONENT + ")");
+        }
+        return exact;
+    }
+
+    private String limitReason(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("nesting depth")) {
+            return "nesting deeper than " + maxDepth + " levels";
+        }
+        if (m.contains("Number value length") || m.contains("Number length")) {
+            return "number out of range: longer than " + maxNumberChars + " characters";
+        }
+        if (m.contains("String value length")) {
+            return "string longer than " + maxStringChars + " characters";
+        }
+        if (m.contains("Name length")) {
+            return "field name too long";
+        }
+        return Messages.clean(m);
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        switch (t) {
+            case START_ARRAY: return "an array";
+            case VALUE_STRING: return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT: return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE: return "a boolean";
+            case VALUE_NULL: return "null";
+            default: return t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+
+    /** Thrown from inside the value walk; never leaves this class. */
+    private static final class NumberOutOfRange extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NumberOutOfRange(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.edr.core.internal.event;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Cuts a byte stream into record candidates without parsing them, so that one malformed record can be skipped
+ * and reading resumes at the next one. It only tracks strings and bracket depth with an int counter (no
+ * recursion, so absurd nesting costs nothing here; the JSON parser enforces the depth limit afterwards).
+ *
+ * <p>Where a candidate ends:
+ * <ul>
+ *   <li>an object or array ends when its brackets balance;</li>
+ *   <li>a top-level {@code [} is a container, not a record: its elements are the records (a JSON array of
+ *       objects); elements may be separated by commas;</li>
+ *   <li>anything else at top level (a number, a string, junk) runs to the end of its line; inside a container it
+ *       runs to the next {@code ,} or {@code ]};</li>
+ *   <li>resynchronization: a raw line break inside a string (never valid JSON) ends the candidate, and so does a
+ *       line that starts with {@code {} in its first column while brackets are still open: that is how the next
+ *       JSON Lines record or the next top-level value of a pretty-printed file starts, so a truncated record
+ *       cannot swallow the records after it.</li>
+ * </ul>
+ * Candidates longer than the byte limit are scanned to their end but not kept ({@link Segment#oversized()}).
+ */
+final class RecordSplitter {
+    private static final int BUFFER = 64 * 1024;
+
+    private final InputStream in;
+    private final int maxRecordBytes;
+    private final byte[] buf = new byte[BUFFER];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private boolean started;
+    private long line = 1;
+    private int column = 1;
+    private boolean inContainer;
+
+    private byte[] seg = new byte[4096];
+    private int segLength;
+    private long segTotal;
+
+    RecordSplitter(InputStream in, int maxRecordBytes) {
+        this.in = in;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** One record candidate. {@code bytes} is reused by the next call to {@link #next()}. */
+    record Segment(byte[] bytes, int length, long line, int column, boolean oversized, long totalBytes) {}
+
+    /** The next candidate, or {@code null} at the end of the input. */
+    Segment next() throws IOException {
+        if (!started) {
+            started = true;
+            skipByteOrderMark();
+        }
+        int b;
+        while (true) {
+            b = peek();
+            if (b < 0) {
+                return null;
+            }
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                read();
+            } else if (inContainer && (b == ',' || b == ']')) {
+                read();
+                inContainer = b == ',';
+            } else if (!inContainer && b == '[') {
+                read();
+                inContainer = true;
+            } else {
+                break;
+            }
+        }
+        long startLine = line;
+        int startColumn = column;
+        segLength = 0;
+        segTotal = 0;
+        if (b == '{' || b == '[') {
+            scanComposite();
+            trimTrailingWhitespace();
+        } else {
+            scanScalar();
+        }
+        return new Segment(seg, segLength, startLine, startColumn, segTotal > maxRecordBytes, segTotal);
+    }
+
+    private void scanComposite() throws IOException {
+        int depth = 0;
+        boolean inString = false;
+        boolean escape = false;
+        while (true) {
+            int b = peek();
+            if (b < 0 || (inString && b == '\n')) {
+                return;
+            }
+            if (!inString && b == '{' && column == 1 && depth > 0) {
+                return;
+            }
+            append(read());
+            if (inString) {
+                if (escape) {
+                    escape = false;
+                } else if (b == '\\') {
+                    escape = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth <= 0) {
+                return;
+            }
+        }
+    }
+
+    /** A candidate cut at a line boundary ends with the line break; without it, "unexpected end" points at the
+     *  end of the broken line rather than at the start of the next one. */
+    private void trimTrailingWhitespace() {
+        while (segLength > 0 && segTotal == segLength) {
+            byte c = seg[segLength - 1];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return;
+            }
+            segLength--;
+            segTotal--;
+        }
+    }
+
+    private void scanScalar() throws IOException {
+        boolean inString = false;
+        boolean escape = false;
+        while (true) {
+            int b = peek();
+            if (b < 0 || b == '\n' || (!inString && inContainer && (b == ',' || b == ']'))) {
+                return;
+            }
+            append(read());
+            if (inString) {
+                if (escape) {
+                    escape = false;
+                } else if (b == '\\') {
+                    escape = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            }
+        }
+    }
+
+    private void append(int b) {
+        segTotal++;
+        if (segTotal > maxRecordBytes) {
+            return;
+        }
+        if (segLength == seg.length) {
+            seg = Arrays.copyOf(seg, (int) Math.min((long) seg.length * 2, Math.max(maxRecordBytes, 16)));
+        }
+        seg[segLength++] = (byte) b;
+    }
+
+    private void skipByteOrderMark() throws IOException {
+        fill(3);
+        if (limit - pos >= 3 && (buf[pos] & 0xFF) == 0xEF && (buf[pos + 1] & 0xFF) == 0xBB
+                && (buf[pos + 2] & 0xFF) == 0xBF) {
+            pos += 3;
+        }
+    }
+
+    private int peek() throws IOException {
+        if (pos == limit && !fill(1)) {
+            return -1;
+        }
+        return buf[pos] & 0xFF;
+    }
+
+    private int read() throws IOException {
+        int b = peek();
+        if (b < 0) {
+            return b;
+        }
+        pos++;
+        if (b == '\n') {
+            line++;
+            column = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            // UTF-8 continuation bytes belong to the character before them
+            column++;
+        }
+        return b;
+    }
+
+    /** Ensures at least {@code n} unread bytes unless the input ends first; false when none are left. */
+    private boolean fill(int n) throws IOException {
+        if (pos > 0 && limit - pos < n) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        while (!eof && limit - pos < n) {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) {
+                eof = true;
+            } else {
+                limit += r;
+            }
+        }
+        return limit > pos;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.edr.core.internal.event;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Flattens the XML-derived JSON of a Windows event into Sigma field names (Sigma specification, "Field Usage"):
+ * a System element's attributes become {@code Element_Attribute} ({@code Provider_Name}), its text the element
+ * name; EventData {@code Data} items are named by their {@code Name} attribute; other payload elements
+ * (UserData, nested elements) by their own name, at any depth. XML namespaces ({@code {uri}Name}) are dropped.
+ * A name with spaces is also added without them ({@code Threat Name} -> {@code ThreatName}). Attributes may
+ * come as an {@code #attributes} object (evtx_dump style) or as {@code @Name} members (xmltodict style).
+ */
+final class WindowsFields {
+    /** Identity of the record: a payload field of the same name must not hide it. */
+    private static final Set<String> HEADER = Set.of("EventID", "Channel", "Computer", "Provider_Name",
+            "EventRecordID", "TimeCreated_SystemTime");
+    /** Payload elements nest a few levels in practice; deeper ones stay in the original record. */
+    private static final int MAX_DEPTH = 16;
+    private static final String ATTRIBUTES = "#attributes";
+    private static final String TEXT = "#text";
+
+    private final Map<String, Object> out;
+
+    WindowsFields(Map<String, Object> out) {
+        this.out = out;
+    }
+
+    void system(Map<?, ?> system) {
+        for (Map.Entry<?, ?> e : system.entrySet()) {
+            String name = localName(e.getKey());
+            if (name.startsWith("#") || name.startsWith("@")) {
+                continue;
+            }
+            Object v = e.getValue();
+            if (v instanceof Map) {
+                Map<?, ?> m = (Map<?, ?>) v;
+                attributes(m).forEach((attr, value) -> out.put(name + "_" + attr, value));
+                if (m.containsKey(TEXT)) {
+                    out.put(name, m.get(TEXT));
+                }
+            } else {
+                out.put(name, v);
+            }
+        }
+        if (out.containsKey("EventID")) {
+            Long id = eventId(out.get("EventID"));
+            if (id != null) {
+                out.put("EventID", id);
+            }
+        }
+    }
+
+    /** EventData, UserData and the like. */
+    void payload(Object section) {
+        if (!(section instanceof Map)) {
+            return;
+        }
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) section).entrySet()) {
+            String name = localName(e.getKey());
+            if (name.startsWith("#") || name.startsWith("@")) {
+                continue;
+            }
+            if (name.equals("Data")) {
+                data(e.getValue());
+            } else {
+                element(name, e.getValue(), 1);
+            }
+        }
+    }
+
+    private void data(Object value) {
+        List<Object> unnamed = new ArrayList<>();
+        List<?> items = value instanceof List ? (List<?>) value : Collections.singletonList(value);
+        for (Object item : items) {
+            String name = dataName(item);
+            if (name != null) {
+                put(name, textOf(item));
+            } else {
+                unnamed.add(textOf(item));
+            }
+        }
+        if (unnamed.size() == 1) {
+            put("Data", unnamed.get(0));
+        } else if (!unnamed.isEmpty()) {
+            put("Data", Collections.unmodifiableList(unnamed));
+        }
+    }
+
+    private static String dataName(Object item) {
+        if (item instanceof Map) {
+            Object n = attributes((Map<?, ?>) item).get("Name");
+            if (n instanceof String && !((String) n).isBlank()) {
+                return (String) n;
+            }
+        }
+        return null;
+    }
+
+    private void element(String name, Object value, int depth) {
+        if (!(value instanceof Map)) {
+            put(name, value instanceof List ? texts((List<?>) value) : value);
+            return;
+        }
+        Map<?, ?> m = (Map<?, ?>) value;
+        if (m.containsKey(TEXT)) {
+            put(name, m.get(TEXT));
+        }
+        attributes(m).forEach((attr, v) -> {
+            if (!(v instanceof Map) && !(v instanceof List)) {
+                put(name + "_" + attr, v);
+            }
+        });
+        if (depth >= MAX_DEPTH) {
+            return;
+        }
+        for (Map.Entry<?, ?> child : m.entrySet()) {
+            String childName = localName(child.getKey());
+            if (!childName.startsWith("#") && !childName.startsWith("@")) {
+                element(childName, child.getValue(), depth + 1);
+            }
+        }
+    }
+
+    private void put(String name, Object value) {
+        if (name.isEmpty() || (HEADER.contains(name) && out.containsKey(name))) {
+            return;
+        }
+        out.put(name, value);
+        if (name.indexOf(' ') >= 0) {
+            String stripped = name.replace(" ", "");
+            if (!stripped.isEmpty()) {
+                out.putIfAbsent(stripped, value);
+            }
+        }
+    }
+
+    /** The element's attributes by local name, from both {@code #attributes} and {@code @name} members. */
+    private static Map<String, Object> attributes(Map<?, ?> element) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        if (element.get(ATTRIBUTES) instanceof Map) {
+            ((Map<?, ?>) element.get(ATTRIBUTES)).forEach((k, v) -> attrs.put(localName(k), v));
+        }
+        element.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.length() > 1 && key.charAt(0) == '@') {
+                attrs.putIfAbsent(localName(key.substring(1)), v);
+            }
+        });
+        return attrs;
+    }
+
+    private static List<Object> texts(List<?> list) {
+        List<Object> l = new ArrayList<>(list.size());
+        for (Object o : list) {
+            l.add(textOf(o));
+        }
+        return Collections.unmodifiableList(l);
+    }
+
+    private static Object textOf(Object o) {
+        return o instanceof Map ? ((Map<?, ?>) o).get(TEXT) : o;
+    }
+
+    static String localName(Object key) {
+        String k = String.valueOf(key);
+        if (k.startsWith("{")) {
+            int close = k.indexOf('}');
+            if (close > 0) {
+                return k.substring(close + 1);
+            }
+        }
+        return k;
+    }
+
+    /** {@code EventID} as written by exporters: a number, a numeric string, or an element with {@code #text}. */
+    static Long eventId(Object v) {
+        if (v instanceof Map) {
+            v = ((Map<?, ?>) v).get(TEXT);
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger) {
+            return ((BigInteger) v).bitLength() < 64 ? ((BigInteger) v).longValue() : null;
+        }
+        if (v instanceof String) {
+            String s = ((String) v).strip();
+            if (!s.isEmpty() && s.length() < 19 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Long.parseLong(s);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.edr.core.internal.match;
+
+import dev.edr.core.diag.IssueCode;
+import dev.edr.core.diag.SourceLocation;
+import dev.edr.core.rule.Condition;
+import dev.edr.core.rule.Detection;
+import dev.edr.core.rule.Selection;
+import dev.edr.core.rule.ValueMatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles a detection section (selections and condition) into {@link EventPredicate}s. Semantics of a
+ * field item: its values are OR-ed (AND-ed with {@code all}); {@code neq} negates the whole item, so a
+ * negated item on an absent field holds.
+ */
+final class DetectionCompiler {
+    /** A compile problem and where it is. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient IssueCode code;
+        final transient SourceLocation location;
+
+        Failure(IssueCode code, SourceLocation location, String message) {
+            super(message, null, false, false);
+            this.code = code;
+            this.location = location;
+        }
+    }
+
+    /** The compiled condition and the selections it references, in detection (file) order. */
+    record Compiled(EventPredicate condition, Map<String, EventPredicate> referencedSelections) {}
+
+    private DetectionCompiler() {}
+
+    static Compiled compile(Detection detection, SourceLocation fallback) {
+        Map<String, EventPredicate> selections = new LinkedHashMap<>();
+        for (Map.Entry<String, Selection> e : detection.selections().entrySet()) {
+            selections.put(e.getKey(), selection(e.getValue(), fallback));
+        }
+        Set<String> referenced = new LinkedHashSet<>();
+        EventPredicate condition = condition(detection.condition(), selections, referenced, fallback);
+        Map<String, EventPredicate> used = new LinkedHashMap<>();
+        selections.forEach((name, p) -> {
+            if (referenced.contains(name)) used.put(name, p);
+        });
+        return new Compiled(condition, used);
+    }
+
+    static EventPredicate selection(Selection s, SourceLocation fallback) {
+        if (s instanceof Selection.AllOf all) {
+            EventPredicate[] items = all.items().stream().map(i -> selection(i, fallback)).toArray(EventPredicate[]::new);
+            return c -> {
+                for (EventPredicate p : items) {
+                    if (!p.test(c)) return false;
+                }
+                return true;
+            };
+        }
+        if (s instanceof Selection.AnyOf any) {
+            EventPredicate[] items = any.items().stream().map(i -> selection(i, fallback)).toArray(EventPredicate[]::new);
+            return c -> {
+                for (EventPredicate p : items) {
+                    if (p.test(c)) return true;
+                }
+                return false;
+            };
+        }
+        return fieldMatch((Selection.FieldMatch) s, fallback);
+    }
+
+    private static EventPredicate fieldMatch(Selection.FieldMatch f, SourceLocation fallback) {
+        SourceLocation at = f.location() != null ? f.location() : fallback;
+        List<ValuePredicate> compiled = new ArrayList<>();
+        for (ValueMatch v : f.values()) {
+            try {
+                compiled.add(ValuePredicates.compile(v, f.isKeyword()));
+            } catch (CompileException e) {
+                throw new Failure(e.code(), at, e.getMessage());
+            }
+        }
+        ValuePredicate[] values = compiled.toArray(ValuePredicate[]::new);
+        boolean all = f.matchAll();
+        boolean negated = f.negated();
+        String field = f.field();
+        return c -> {
+            FieldView v = field == null ? c.keywords() : c.field(field);
+            boolean result = all;
+            for (ValuePredicate p : values) {
+                if (p.test(v, c) != all) {
+                    result = !all;
+                    break;
+                }
+            }
+            return negated != result;
+        };
+    }
+
+    private static EventPredicate condition(Condition cond, Map<String, EventPredicate> selections,
+            Set<String> referenced, SourceLocation at) {
+        if (cond instanceof Condition.Ref ref) {
+            EventPredicate p = selections.get(ref.identifier());
+            if (p == null) {
+                throw new Failure(IssueCode.UNDEFINED_IDENTIFIER, at,
+                        "the condition names undefined search identifier '" + ref.identifier() + "'");
+            }
+            referenced.add(ref.identifier());
+            return p;
+        }
+        if (cond instanceof Condition.Not not) {
+            EventPredicate p = condition(not.operand(), selections, referenced, at);
+            return c -> !p.test(c);
+        }
+        boolean isAnd = cond instanceof Condition.And;
+        List<Condition> ops = isAnd ? ((Condition.And) cond).operands() : ((Condition.Or) cond).operands();
+        EventPredicate[] parts = ops.stream().map(o -> condition(o, selections, referenced, at))
+                .toArray(EventPredicate[]::new);
+        if (isAnd) {
+            return c -> {
+                for (EventPredicate p : parts) {
+                    if (!p.test(c)) return false;
+                }
+                return true;
+            };
+        }
+        return c -> {
+            for (EventPredicate p : parts) {
+                if (p.test(c)) return true;
+            }
+            return false;
+        };
+    }
+}

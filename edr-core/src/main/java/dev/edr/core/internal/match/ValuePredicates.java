@@ -1,0 +1,167 @@
+package dev.edr.core.internal.match;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.edr.core.diag.IssueCode;
+import dev.edr.core.rule.Glob;
+import dev.edr.core.rule.ValueMatch;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Compiles each {@link ValueMatch} once into a {@link ValuePredicate}. Every test on a multi-valued field
+ * holds when any of its leaves passes; absent fields fail every value test except {@code null} and
+ * {@code exists: false}.
+ */
+final class ValuePredicates {
+    private ValuePredicates() {}
+
+    /**
+     * @param keyword the item is a keyword list: globs match as substrings of any string or number in the
+     *     event, and tests that need a field (exists, null, fieldref) are rejected
+     */
+    static ValuePredicate compile(ValueMatch match, boolean keyword) {
+        if (match instanceof ValueMatch.StringMatch s) {
+            Glob glob = keyword ? s.glob().prepend(Glob.Wildcard.MANY).append(Glob.Wildcard.MANY) : s.glob();
+            TextMatcher m = TextMatchers.compile(glob, s.cased());
+            return s.cased() ? (v, c) -> anyText(v.texts(), m) : (v, c) -> anyText(v.lowerTexts(), m);
+        }
+        if (match instanceof ValueMatch.RegexMatch r) {
+            Pattern p = regex(r);
+            return (v, c) -> {
+                for (String t : v.texts()) {
+                    if (p.matcher(t).find()) return true;
+                }
+                return false;
+            };
+        }
+        if (match instanceof ValueMatch.NumberCompare n) {
+            return numberCompare(n);
+        }
+        if (match instanceof ValueMatch.CidrMatch cidr) {
+            CidrRange range = CidrRange.parse(cidr.cidr());
+            if (range == null) {
+                throw new CompileException(IssueCode.INVALID_CIDR, "invalid CIDR range '" + cidr.cidr() + "'");
+            }
+            return (v, c) -> {
+                for (String t : v.texts()) {
+                    if (range.contains(IpAddress.parse(t))) return true;
+                }
+                return false;
+            };
+        }
+        if (match instanceof ValueMatch.BoolMatch b) {
+            String expected = b.value() ? "true" : "false";
+            return (v, c) -> anyText(v.lowerTexts(), expected::equals);
+        }
+        if (match instanceof ValueMatch.TimePart t) {
+            return timePart(t);
+        }
+        if (match instanceof ValueMatch.AnyOf any) {
+            List<ValuePredicate> alternatives = any.alternatives().stream().map(a -> compile(a, keyword)).toList();
+            return (v, c) -> {
+                for (ValuePredicate p : alternatives) {
+                    if (p.test(v, c)) return true;
+                }
+                return false;
+            };
+        }
+        if (match instanceof ValueMatch.Placeholder p) {
+            throw new CompileException(IssueCode.UNSUPPORTED_FEATURE, "placeholder '%" + p.name()
+                    + "%' (expand modifier) is not resolved by any pipeline; this engine cannot evaluate it");
+        }
+        if (keyword) {
+            throw new CompileException(IssueCode.UNSUPPORTED_FEATURE,
+                    "a keyword list cannot test '" + describe(match) + "': it needs a field name");
+        }
+        if (match instanceof ValueMatch.Exists e) {
+            boolean wanted = e.present();
+            return (v, c) -> v.present() == wanted;
+        }
+        if (match instanceof ValueMatch.IsNull) {
+            return (v, c) -> v.isNull();
+        }
+        if (match instanceof ValueMatch.FieldRef f) {
+            return fieldRef(f);
+        }
+        throw new IllegalStateException("unknown value match " + match.getClass());
+    }
+
+    private static boolean anyText(String[] texts, TextMatcher m) {
+        for (String t : texts) {
+            if (m.matches(t)) return true;
+        }
+        return false;
+    }
+
+    private static Pattern regex(ValueMatch.RegexMatch r) {
+        int flags = (r.ignoreCase() ? Pattern.CASE_INSENSITIVE : 0) | (r.multiline() ? Pattern.MULTILINE : 0)
+                | (r.dotAll() ? Pattern.DOTALL : 0);
+        try {
+            return Pattern.compile(r.pattern(), flags);
+        } catch (PatternSyntaxException e) {
+            throw new CompileException(IssueCode.INVALID_REGEX,
+                    "invalid regular expression '" + r.pattern() + "': " + e.getDescription());
+        }
+    }
+
+    private static ValuePredicate numberCompare(ValueMatch.NumberCompare n) {
+        BigDecimal bound = n.value();
+        ValueMatch.Comparison op = n.op();
+        return (v, c) -> {
+            for (Object leaf : v.leaves()) {
+                BigDecimal x = ValueText.number(leaf);
+                if (x == null) continue;
+                int cmp = x.compareTo(bound);
+                boolean ok = switch (op) {
+                    case LT -> cmp < 0;
+                    case LTE -> cmp <= 0;
+                    case GT -> cmp > 0;
+                    case GTE -> cmp >= 0;
+                };
+                if (ok) return true;
+            }
+            return false;
+        };
+    }
+
+    private static ValuePredicate timePart(ValueMatch.TimePart t) {
+        ValuePredicate inner = compile(t.inner(), false);
+        ValueMatch.TimeUnit unit = t.unit();
+        return (v, c) -> {
+            for (String text : v.texts()) {
+                Long part = DateParts.extract(text, unit);
+                if (part != null && inner.test(FieldView.of(part), c)) return true;
+            }
+            return false;
+        };
+    }
+
+    private static ValuePredicate fieldRef(ValueMatch.FieldRef f) {
+        String other = f.otherField();
+        boolean cased = f.cased();
+        ValueMatch.Position pos = f.position();
+        return (v, c) -> {
+            FieldView o = c.field(other);
+            String[] mine = cased ? v.texts() : v.lowerTexts();
+            String[] theirs = cased ? o.texts() : o.lowerTexts();
+            for (String a : mine) {
+                for (String b : theirs) {
+                    boolean ok = switch (pos) {
+                        case EQUALS -> a.equals(b);
+                        case STARTSWITH -> a.startsWith(b);
+                        case ENDSWITH -> a.endsWith(b);
+                        case CONTAINS -> a.contains(b);
+                    };
+                    if (ok) return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    static String describe(ValueMatch m) {
+        return m.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+}
