@@ -18,9 +18,13 @@ CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "sigma"))
 RES = os.path.join(ROOT, "edr-dsl", "src", "test", "resources", "dev", "edr", "dsl", "internal")
 COND_DIR = os.path.join(RES, "condition", "ConditionParserFuzzTestInputs", "conditionText")
 DET_DIR = os.path.join(RES, "detection", "DetectionParserFuzzTestInputs", "detectionYaml")
+# class-level inputs: shared by every fuzz test of the class
+RULE_DIR = os.path.join(RES, "..", "RulePackFuzzTestInputs")
 MAX_CONDITIONS = 300
 MAX_DETECTIONS = 250
 MAX_DETECTION_BYTES = 2500
+MAX_RULES = 40
+MAX_RULE_BYTES = 2500
 
 
 def rule_files():
@@ -70,12 +74,12 @@ def write(directory, name, content, seen):
 
 
 def main():
-    for d in (COND_DIR, DET_DIR):
+    for d in (COND_DIR, DET_DIR, RULE_DIR):
         os.makedirs(d, exist_ok=True)
         for f in os.listdir(d):
             if f.startswith("sigmahq-"):
                 os.remove(os.path.join(d, f))
-    conditions, detections = [], []
+    conditions, detections, rules = [], [], []
     for path in rule_files():
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -96,6 +100,8 @@ def main():
         block = detection_block(text)
         if block and len(block.encode()) <= MAX_DETECTION_BYTES:
             detections.append((stem, block))
+        if len(text.encode()) <= MAX_RULE_BYTES:
+            rules.append((stem, text))
     # Unusual conditions first (lists, quantifiers, legacy pipes), then an even spread of the rest.
     unusual = [c for c in conditions if re.search(r"\n.*\n.|\||\bnear\b|\ball of\b|\(.*\(", c[1])]
     cond_pick = spread(unusual, MAX_CONDITIONS // 2)
@@ -107,7 +113,12 @@ def main():
     det_pick += spread([d for d in detections if d not in det_pick], MAX_DETECTIONS - len(det_pick))
     seen = set()
     n_det = sum(write(DET_DIR, "sigmahq-" + s, d, seen) for s, d in det_pick)
-    print(f"{n_cond} condition seeds, {n_det} detection seeds", file=sys.stderr)
+    special = [r for r in rules if re.search(r"\|(re|cidr|base64offset|windash|all|fieldref|gt|exists)|\n---|^action:", r[1], re.M)]
+    rule_pick = spread(special, MAX_RULES // 2)
+    rule_pick += spread([r for r in rules if r not in rule_pick], MAX_RULES - len(rule_pick))
+    seen = set()
+    n_rule = sum(write(RULE_DIR, "sigmahq-" + s, r, seen) for s, r in rule_pick)
+    print(f"{n_cond} condition seeds, {n_det} detection seeds, {n_rule} rule seeds", file=sys.stderr)
 
 
 if __name__ == "__main__":
