@@ -72,6 +72,15 @@ class RuleLoaderFilesTest {
     }
 
     @Test
+    void problemsWithGivenPathsKeepTheirPlaceInTheOrder() throws IOException {
+        Path a = write("a.yml", rule("a"));
+        Path b = write("b.yml", rule("b"));
+        LoadResult r = load(a, dir.resolve("missing"), b);
+        assertThat(r.documents()).extracting(DocumentReport::kind).containsExactly("rule", "file", "rule");
+        assertThat(r.documents().get(1).location().source()).isEqualTo(dir.resolve("missing").toString());
+    }
+
+    @Test
     void aMissingPathIsAFileLevelError() {
         LoadResult r = load(dir.resolve("nope.yml"));
         assertThat(r.documents()).singleElement().satisfies(d -> {

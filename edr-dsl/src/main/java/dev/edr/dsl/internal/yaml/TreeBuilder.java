@@ -226,6 +226,14 @@ final class TreeBuilder {
             map.dropValue = true;
             return;
         }
+        if (key.style() == YScalar.Style.PLAIN && key.text().equals("<<")) {
+            // YAML 1.1 merge keys are not part of the 1.2 core schema; taking '<<' as an ordinary key would
+            // silently drop what the author meant to merge in
+            error(IssueCode.UNSUPPORTED_FEATURE, key.location(), "YAML merge keys ('<<') are not supported; "
+                    + "write the entries out");
+            map.dropValue = true;
+            return;
+        }
         YScalar first = map.keys.putIfAbsent(key.text(), key);
         if (first != null) {
             error(IssueCode.YAML_DUPLICATE_KEY, key.location(), "duplicate key '" + key.text() + "' on line "
