@@ -381,6 +381,15 @@ class YamlReaderTest {
     }
 
     @Test
+    void windowsLineEndingsKeepLinesAndContext() {
+        read("title: a\r\nlist: [1, 2\r\nnext: 3\r\n");
+        assertThat(diag.issues()).singleElement().satisfies(i -> {
+            assertThat(i.location()).hasToString("t.yml:3:5");
+            assertThat(i.context()).isEqualTo("next: 3");
+        });
+    }
+
+    @Test
     void byteOrderMarkIsIgnored() {
         YMap m = single("\uFEFFtitle: x\n");
         assertThat(m.keyNode("title").location()).hasToString("t.yml:1:1");
