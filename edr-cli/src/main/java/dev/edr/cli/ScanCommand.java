@@ -11,7 +11,6 @@ import dev.edr.dsl.LoadResult;
 import dev.edr.dsl.RuleLoader;
 import dev.edr.dsl.pipeline.Pipelines;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,11 +66,8 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path p : concat(rules, events)) {
-            if (!Files.exists(p)) {
-                err.println("edr scan: no such file or directory: " + p);
-                return Main.USAGE;
-            }
+        if (!Main.allExist(concat(rules, events), err, "scan")) {
+            return Main.USAGE;
         }
         LogSource flatDefaults;
         WindowsMapping mapping;

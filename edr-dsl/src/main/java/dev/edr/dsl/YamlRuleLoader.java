@@ -1,7 +1,6 @@
 package dev.edr.dsl;
 
 import dev.edr.core.diag.Issue;
-import dev.edr.core.diag.SourceLocation;
 import dev.edr.core.rule.CorrelationRule;
 import dev.edr.core.rule.FilterRule;
 import dev.edr.core.rule.RulePack;
@@ -29,14 +28,13 @@ final class YamlRuleLoader implements RuleLoader {
 
     @Override
     public LoadResult load(List<Path> paths) {
-        List<Issue> problems = new ArrayList<>();
         List<LoadedDocument> loaded = new ArrayList<>();
-        for (Path file : RuleFiles.expand(paths, problems)) {
-            loaded.addAll(files.loadFile(file, file.toString()));
-        }
-        for (Issue p : problems) {
-            loaded.add(new LoadedDocument(DocumentKind.FILE, null, SourceLocation.of(p.location().source(), 1, 1),
-                    List.of(p)));
+        for (RuleFiles.Entry e : RuleFiles.expand(Objects.requireNonNull(paths, "paths"))) {
+            if (e.file() != null) {
+                loaded.addAll(files.loadFile(e.file(), e.file().toString()));
+            } else {
+                loaded.add(new LoadedDocument(DocumentKind.FILE, null, e.problem().location(), List.of(e.problem())));
+            }
         }
         return assemble(loaded);
     }

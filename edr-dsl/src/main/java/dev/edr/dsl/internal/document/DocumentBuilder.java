@@ -83,7 +83,8 @@ public final class DocumentBuilder {
             }
             return null;
         }
-        Detection detection = DetectionReader.read(section, a.keyLocation("detection"), "detection", Set.of(), ctx);
+        Detection detection = DetectionReader.read(section, a.keyLocation("detection"), "detection", Set.of(),
+                meta.id() != null ? meta.id() : meta.name(), ctx);
         if (detection == null || logsource == null || ctx.hasErrors()) {
             return null;
         }
