@@ -23,8 +23,17 @@ RULE_DIR = os.path.join(RES, "..", "RulePackFuzzTestInputs")
 MAX_CONDITIONS = 300
 MAX_DETECTIONS = 250
 MAX_DETECTION_BYTES = 2500
-MAX_RULES = 40
-MAX_RULE_BYTES = 2500
+MAX_RULES = 30
+STDLIB = os.path.join(ROOT, "edr-rules-stdlib", "src", "main", "resources", "dev", "edr", "rules", "stdlib", "rules")
+# Our own rule header around a SigmaHQ detection excerpt: whole SigmaHQ rule files are never copied.
+HEADER = """title: Fuzz seed {n}
+id: 00000000-0000-4000-8000-{n:012d}
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+"""
 
 
 def rule_files():
@@ -77,7 +86,7 @@ def main():
     for d in (COND_DIR, DET_DIR, RULE_DIR):
         os.makedirs(d, exist_ok=True)
         for f in os.listdir(d):
-            if f.startswith("sigmahq-"):
+            if f.startswith(("sigmahq-", "stdlib-")):
                 os.remove(os.path.join(d, f))
     conditions, detections, rules = [], [], []
     for path in rule_files():
@@ -100,8 +109,8 @@ def main():
         block = detection_block(text)
         if block and len(block.encode()) <= MAX_DETECTION_BYTES:
             detections.append((stem, block))
-        if len(text.encode()) <= MAX_RULE_BYTES:
-            rules.append((stem, text))
+        if block and len(block.encode()) <= MAX_DETECTION_BYTES:
+            rules.append((stem, block))
     # Unusual conditions first (lists, quantifiers, legacy pipes), then an even spread of the rest.
     unusual = [c for c in conditions if re.search(r"\n.*\n.|\||\bnear\b|\ball of\b|\(.*\(", c[1])]
     cond_pick = spread(unusual, MAX_CONDITIONS // 2)
@@ -113,11 +122,18 @@ def main():
     det_pick += spread([d for d in detections if d not in det_pick], MAX_DETECTIONS - len(det_pick))
     seen = set()
     n_det = sum(write(DET_DIR, "sigmahq-" + s, d, seen) for s, d in det_pick)
-    special = [r for r in rules if re.search(r"\|(re|cidr|base64offset|windash|all|fieldref|gt|exists)|\n---|^action:", r[1], re.M)]
+    special = [r for r in rules if re.search(r"\|(re|cidr|base64offset|windash|all|fieldref|gt|exists)", r[1])]
     rule_pick = spread(special, MAX_RULES // 2)
     rule_pick += spread([r for r in rules if r not in rule_pick], MAX_RULES - len(rule_pick))
     seen = set()
-    n_rule = sum(write(RULE_DIR, "sigmahq-" + s, r, seen) for s, r in rule_pick)
+    n_rule = 0
+    for n, (stem, block) in enumerate(rule_pick):
+        wrapped = HEADER.format(n=n) + "".join("    " + l + "\n" if l else "\n" for l in block.splitlines())
+        n_rule += write(RULE_DIR, "sigmahq-detection-" + stem, wrapped, seen)
+    for f in sorted(os.listdir(STDLIB)):
+        if f.endswith(".yml"):
+            with open(os.path.join(STDLIB, f), encoding="utf-8") as src:
+                n_rule += write(RULE_DIR, "stdlib-" + f[:-4], src.read(), seen)
     print(f"{n_cond} condition seeds, {n_det} detection seeds, {n_rule} rule seeds", file=sys.stderr)
 
 
