@@ -2,6 +2,7 @@ package dev.edr.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.edr.core.diag.Issue;
 import dev.edr.core.engine.Detection;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +78,77 @@ class RulePackFuzzTest {
                 assertThat(titles).contains(detection.title());
             }
         }
+    }
+
+    private static final String[] FIELDS = {"Image", "CommandLine", "EventID", "DestinationIp", "a.b", "User"};
+    private static final String[] MODIFIERS = {"contains", "startswith", "endswith", "all", "neq", "exists", "cased",
+        "windash", "re", "i", "m", "s", "base64", "base64offset", "utf16le", "wide", "lt", "gte", "cidr", "fieldref",
+        "hour", "year"};
+    private static final String[] VALUES = {"*", "?", "\\", "a*b", "cmd", "-x", "/x", "10.0.0.0/8", "::1/128", "1",
+        "2024-01-02T03:04:05Z", "(a+)+$", "^c.d", "true", "null", "", "Image", "\u00e9", "\ud83d\ude00"};
+    private static final String[] CONDITIONS = {"s0", "s1", "not s0", "s0 and s1", "s0 or not s1", "1 of s*",
+        "all of them", "(s0 or s1) and not s2", "1 of them"};
+
+    /**
+     * Rules that load, so the compiler and the matchers are reached on nearly every run: identifiers, modifier chains
+     * and values come from small vocabularies, the event fields from the same values, so matches happen.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void compileGenerated(FuzzedDataProvider data) {
+        StringBuilder yaml = new StringBuilder("title: t\nid: 9e95725d-7320-415d-80f7-004da920fc15\nlogsource:\n"
+                + "    product: windows\ndetection:\n");
+        int identifiers = data.consumeInt(1, 3);
+        for (int i = 0; i < identifiers; i++) {
+            yaml.append("    s").append(i).append(":\n");
+            int items = data.consumeInt(1, 3);
+            for (int j = 0; j < items; j++) {
+                StringBuilder key = new StringBuilder(data.pickValue(FIELDS) + j);
+                int modifiers = data.consumeInt(0, 3);
+                for (int k = 0; k < modifiers; k++) {
+                    key.append('|').append(data.pickValue(MODIFIERS));
+                }
+                yaml.append("        '").append(key).append("':\n");
+                int values = data.consumeInt(1, 3);
+                for (int k = 0; k < values; k++) {
+                    yaml.append("            - ").append(yamlValue(data)).append('\n');
+                }
+            }
+        }
+        yaml.append("    condition: ").append(data.pickValue(CONDITIONS)).append('\n');
+        Map<String, Object> fields = new LinkedHashMap<>();
+        int eventFields = data.consumeInt(0, 6);
+        for (int i = 0; i < eventFields; i++) {
+            fields.put(data.pickValue(FIELDS) + data.consumeInt(0, 2), eventValue(data));
+        }
+        RulePack pack = LOADER.loadText(SOURCE, yaml.toString()).pack();
+
+        Engine engine = Engine.builder().rules(pack).build();
+
+        assertThat(engine.ruleCount()).isBetween(0, pack.rules().size());
+        Event event = Event.builder().product("windows").fields(fields).build();
+        assertThat(engine.evaluate(event)).hasSizeLessThanOrEqualTo(1);
+        assertThat(engine.evaluate(Event.of(fields))).hasSizeLessThanOrEqualTo(1);
+    }
+
+    private static String yamlValue(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 3)) {
+            case 0 -> "'" + data.pickValue(VALUES).replace("'", "''") + "'";
+            case 1 -> "'" + data.consumeString(12).replace("'", "''") + "'";
+            case 2 -> String.valueOf(data.consumeLong());
+            default -> data.pickValue(new String[] {"null", "true", "1.5", "-0", "''"});
+        };
+    }
+
+    private static Object eventValue(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 6)) {
+            case 0 -> data.pickValue(VALUES);
+            case 1 -> data.consumeString(16);
+            case 2 -> data.consumeLong();
+            case 3 -> data.consumeDouble();
+            case 4 -> List.of(data.pickValue(VALUES), data.consumeLong());
+            case 5 -> Map.of("x", data.pickValue(VALUES));
+            default -> new ArrayList<>(java.util.Collections.singletonList(null));
+        };
     }
 
     private static void checkLoad(LoadResult result, String source, String text) {
