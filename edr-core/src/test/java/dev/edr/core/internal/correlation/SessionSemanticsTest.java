@@ -166,8 +166,8 @@ class SessionSemanticsTest {
 
     @Test
     void theStatelessEvaluateNeverCorrelates() {
-        Engine e = engine(pack(List.of(base("fail")), BURST.generate() ? BURST
-                : corr("burst", Type.EVENT_COUNT, "fail").by("User").when(GTE, 1).generate().build()));
+        Engine e = engine(pack(List.of(base("fail")),
+                corr("burst", Type.EVENT_COUNT, "fail").by("User").when(GTE, 1).generate().build()));
         for (Event ev : burst("u", 0, 1, 2)) {
             assertThat(e.evaluate(ev)).extracting(Detection::isCorrelation).containsExactly(false);
         }
