@@ -59,6 +59,17 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** Reports the first path that does not exist; true when all exist. */
+    static boolean allExist(Iterable<java.nio.file.Path> paths, PrintWriter err, String command) {
+        for (java.nio.file.Path p : paths) {
+            if (!java.nio.file.Files.exists(p)) {
+                err.println("edr " + command + ": no such file or directory: " + p);
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String describe(Throwable ex) {
         String msg = ex.getMessage();
         return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);

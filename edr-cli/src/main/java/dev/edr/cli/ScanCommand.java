@@ -1,0 +1,142 @@
+package dev.edr.cli;
+
+import dev.edr.core.diag.Issue;
+import dev.edr.core.diag.LoadException;
+import dev.edr.core.engine.Engine;
+import dev.edr.core.event.EventNormalizer;
+import dev.edr.core.event.Normalizers;
+import dev.edr.core.event.WindowsMapping;
+import dev.edr.core.rule.LogSource;
+import dev.edr.dsl.LoadResult;
+import dev.edr.dsl.RuleLoader;
+import dev.edr.dsl.pipeline.Pipelines;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Evaluate Sigma rules over event files and print the detections.",
+                "Detections go to stdout; problems, progress and the summary to stderr.",
+                "Exit 0 when the scan ran (whatever it found), 1 with --strict when a rule or record was bad, "
+                        + "2 on usage errors."})
+final class ScanCommand implements Callable<Integer> {
+    enum Format { jsonl, text }
+
+    @Option(names = "--rules", arity = "1..*", required = true, paramLabel = "PATH",
+            description = "rule files or directories (recursed for .yml/.yaml); repeatable")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--events", arity = "1..*", required = true, paramLabel = "PATH",
+            description = "event files (JSON Lines, concatenated JSON or a JSON array) or directories "
+                    + "(every .json/.jsonl/.ndjson below); repeatable")
+    List<Path> events = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or text (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--pipeline", paramLabel = "FILE",
+            description = "a Windows mapping pipeline (YAML) replacing or extending the built-in one")
+    Path pipeline;
+
+    @Option(names = "--logsource", paramLabel = "K=V[,K=V]",
+            description = "logsource of flat (non-Windows) events, e.g. product=linux,category=process_creation")
+    String logsource;
+
+    @Option(names = "--strict", description = "exit 1 when any rule failed to load or any record was bad")
+    boolean strict;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines and no summary")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "also list rule warnings; print details for bug reports")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Main.allExist(concat(rules, events), err, "scan")) {
+            return Main.USAGE;
+        }
+        LogSource flatDefaults;
+        WindowsMapping mapping;
+        try {
+            flatDefaults = parseLogSource(logsource);
+            mapping = pipeline == null ? Pipelines.windowsDefault() : Pipelines.load(pipeline);
+        } catch (IllegalArgumentException e) {
+            err.println("edr scan: " + e.getMessage());
+            return Main.USAGE;
+        } catch (LoadException e) {
+            e.issues().forEach(i -> err.println(IssueText.render(i)));
+            return Main.USAGE;
+        }
+        LoadResult loaded = RuleLoader.create().load(rules);
+        int ruleErrors = reportRuleIssues(loaded.pack().issues(), err, "edr scan");
+        Engine engine = Engine.builder().rules(loaded.pack()).build();
+        ruleErrors += reportRuleIssues(engine.issues(), err, "edr scan");
+        if (!quiet) {
+            err.printf(Locale.ROOT, "edr scan: %,d rules compiled%s%n", engine.ruleCount(),
+                    ruleErrors > 0 ? String.format(Locale.ROOT, ", %,d rule problems (see above; `edr validate` explains)", ruleErrors) : "");
+        }
+        EventNormalizer normalizer = Normalizers.auto(mapping, flatDefaults);
+        EventScanner scanner = new EventScanner(normalizer, err, !quiet);
+        DetectionWriter writer = format == Format.jsonl ? DetectionWriter.jsonl(out) : DetectionWriter.text(out);
+        scanner.scan(engine, events, writer);
+        out.flush();
+        if (!quiet) {
+            err.println("edr scan: " + scanner.stats().summary());
+        }
+        boolean bad = ruleErrors > 0 || scanner.stats().badRecords > 0;
+        return strict && bad ? Main.FINDINGS : Main.OK;
+    }
+
+    /** Prints errors always and warnings with --verbose; returns the number of errors. */
+    private int reportRuleIssues(List<Issue> issues, PrintWriter err, String prefix) {
+        int errors = 0;
+        for (Issue i : issues) {
+            if (i.isError()) {
+                errors++;
+                err.println(prefix + ": " + IssueText.render(i));
+            } else if (verbose) {
+                err.println(prefix + ": " + IssueText.render(i));
+            }
+        }
+        return errors;
+    }
+
+    static LogSource parseLogSource(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return LogSource.ANY;
+        }
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--logsource wants K=V pairs, got '" + part + "'");
+            }
+            String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            if (!List.of("product", "category", "service").contains(key)) {
+                throw new IllegalArgumentException("--logsource keys are product, category and service, not '" + key + "'");
+            }
+            kv.put(key, part.substring(eq + 1).strip());
+        }
+        return new LogSource(kv.get("product"), kv.get("category"), kv.get("service"), null);
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

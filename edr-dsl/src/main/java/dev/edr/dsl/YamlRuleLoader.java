@@ -1,0 +1,86 @@
+package dev.edr.dsl;
+
+import dev.edr.core.diag.Issue;
+import dev.edr.core.rule.CorrelationRule;
+import dev.edr.core.rule.FilterRule;
+import dev.edr.core.rule.RulePack;
+import dev.edr.core.rule.SigmaDocument;
+import dev.edr.core.rule.SigmaRule;
+import dev.edr.dsl.internal.document.BuiltDocument;
+import dev.edr.dsl.internal.document.DocumentKind;
+import dev.edr.dsl.internal.document.SectionParsers;
+import dev.edr.dsl.internal.pack.FileLoader;
+import dev.edr.dsl.internal.pack.LoadedDocument;
+import dev.edr.dsl.internal.pack.PackValidator;
+import dev.edr.dsl.internal.pack.RuleFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The loader: files through the safe YAML reader, document building, then the pack-wide checks. */
+final class YamlRuleLoader implements RuleLoader {
+    private final FileLoader files;
+
+    YamlRuleLoader(Limits limits, SectionParsers parsers) {
+        this.files = new FileLoader(Objects.requireNonNull(limits, "limits"), parsers);
+    }
+
+    @Override
+    public LoadResult load(List<Path> paths) {
+        List<LoadedDocument> loaded = new ArrayList<>();
+        for (RuleFiles.Entry e : RuleFiles.expand(Objects.requireNonNull(paths, "paths"))) {
+            if (e.file() != null) {
+                loaded.addAll(files.loadFile(e.file(), e.file().toString()));
+            } else {
+                loaded.add(new LoadedDocument(DocumentKind.FILE, null, e.problem().location(), List.of(e.problem())));
+            }
+        }
+        return assemble(loaded);
+    }
+
+    @Override
+    public LoadResult loadText(String sourceName, String yaml) {
+        return assemble(files.loadText(Objects.requireNonNull(sourceName, "sourceName"),
+                Objects.requireNonNull(yaml, "yaml")));
+    }
+
+    private static LoadResult assemble(List<LoadedDocument> loaded) {
+        List<BuiltDocument> built = new ArrayList<>();
+        List<Integer> builtAt = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            if (loaded.get(i).built() != null) {
+                built.add(loaded.get(i).built());
+                builtAt.add(i);
+            }
+        }
+        PackValidator.Result checked = PackValidator.validate(built);
+        List<List<Issue>> packIssues = new ArrayList<>();
+        loaded.forEach(l -> packIssues.add(List.of()));
+        for (int b = 0; b < built.size(); b++) {
+            packIssues.set(builtAt.get(b), checked.issues().get(b));
+        }
+        List<SigmaRule> rules = new ArrayList<>();
+        List<CorrelationRule> correlations = new ArrayList<>();
+        List<FilterRule> filters = new ArrayList<>();
+        for (int b = 0; b < built.size(); b++) {
+            SigmaDocument d = built.get(b).document();
+            if (d == null || checked.rejected().contains(b)) continue;
+            if (d instanceof SigmaRule r) rules.add(r);
+            else if (d instanceof CorrelationRule c) correlations.add(c);
+            else if (d instanceof FilterRule f) filters.add(f);
+        }
+        List<DocumentReport> reports = new ArrayList<>();
+        List<Issue> all = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            LoadedDocument l = loaded.get(i);
+            List<Issue> issues = new ArrayList<>(l.issues());
+            issues.addAll(packIssues.get(i));
+            BuiltDocument b = l.built();
+            reports.add(new DocumentReport(l.location(), l.kind().label(), b == null ? null : b.idText(),
+                    b == null ? null : b.title(), issues));
+            all.addAll(issues);
+        }
+        return new LoadResult(new RulePack(rules, correlations, filters, all), reports);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.edr.dsl.internal.pack;
+
+import dev.edr.core.diag.Issue;
+import dev.edr.core.diag.IssueCode;
+import dev.edr.core.diag.SourceLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Expands the paths a user gives into rule files, deterministically: a file is taken as given (whatever its
+ * extension); a directory contributes every {@code .yml}/{@code .yaml} file below it, in name order, skipping
+ * hidden files and directories (names starting with '.') and not following directory links. A file reached
+ * twice is read once. Source names keep the user's spelling: {@code rules/x.yml}, never an absolute path.
+ */
+public final class RuleFiles {
+    private RuleFiles() {}
+
+    /** A file to read, or a problem with one of the given paths; in the order the paths were given. */
+    public record Entry(Path file, Issue problem) {}
+
+    public static List<Entry> expand(List<Path> paths) {
+        List<Entry> out = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                walk(p, out, seen);
+            } else if (Files.isRegularFile(p)) {
+                add(p, out, seen);
+            } else {
+                out.add(problem(p, Files.exists(p) ? "not a regular file" : "no such file or directory"));
+            }
+        }
+        return out;
+    }
+
+    private static Entry problem(Path p, String message) {
+        return new Entry(null, Issue.error(IssueCode.IO_ERROR, SourceLocation.of(p.toString(), 1, 1), message));
+    }
+
+    private static void walk(Path dir, List<Entry> out, Set<Path> seen) {
+        List<Path> children;
+        try (Stream<Path> s = Files.list(dir)) {
+            children = s.sorted(Comparator.comparing(c -> c.getFileName().toString())).toList();
+        } catch (IOException | RuntimeException e) {
+            out.add(problem(dir, "the directory could not be listed: " + e.getMessage()));
+            return;
+        }
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                walk(child, out, seen);
+            } else if (isYaml(name) && Files.isRegularFile(child)) {
+                add(child, out, seen);
+            }
+        }
+    }
+
+    private static boolean isYaml(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yml") || lower.endsWith(".yaml");
+    }
+
+    private static void add(Path file, List<Entry> out, Set<Path> seen) {
+        Path identity;
+        try {
+            identity = file.toRealPath();
+        } catch (IOException e) {
+            identity = file.toAbsolutePath().normalize();
+        }
+        if (seen.add(identity)) {
+            out.add(new Entry(file, null));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.edr.rules.stdlib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edr.core.engine.Detection;
+import dev.edr.core.engine.Engine;
+import dev.edr.core.event.EventReader;
+import dev.edr.core.event.EventRecord;
+import dev.edr.core.event.Normalizers;
+import dev.edr.core.rule.RulePack;
+import dev.edr.dsl.LoadResult;
+import dev.edr.dsl.RuleLoader;
+import dev.edr.dsl.pipeline.Pipelines;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every bundled rule loads cleanly, and fires on exactly the demo events it was written for. */
+class StdlibRulesTest {
+    /** rule id -> indexes of the demo events (0-based, file order) it must fire on; nothing else may fire. */
+    private static final Map<String, Set<Long>> EXPECTED = Map.of(
+            "a8957ebc-526d-4646-ae27-10c90a36dacf", Set.of(1L), // Office spawns PowerShell
+            "24d92d8d-9fa6-4b74-8176-94c64e41bcb9", Set.of(1L), // encoded, hidden PowerShell
+            "c93a6102-a5b3-426f-871e-4f86af6c9976", Set.of(2L), // PowerShell to 203.0.113.50 (not chrome to 10.0.0.8)
+            "adfb40b9-6333-446f-8c85-00e06542bf51", Set.of(4L), // drops svchost-upd.exe in Temp
+            "a3fd33bc-4df0-43dc-9a28-b811d5384e2a", Set.of(6L), // LSASS read by the dropper, not by Defender (7)
+            "92dd4766-9656-4c3d-b461-cabeffeee196", Set.of(8L), // comsvcs MiniDump
+            "01d24ff0-df3f-4028-9ee0-552af92b1f02", Set.of(9L), // 4648 with adm-jsmith
+            "75c46ffb-dacf-41e3-9add-fe5304b67e17", Set.of(10L), // NTLM network logon of adm-jsmith, not bob's Kerberos (12)
+            "3f5a0d3a-51c7-4b9f-bc5e-4dd18a92a7ba", Set.of(12L), // PSEXESVC installed
+            "143ee519-1c57-4f7e-b605-35c6f85df58c", Set.of(13L)); // PSEXESVC spawns cmd
+
+    @Test
+    void everyBundledRuleLoadsWithoutIssues() {
+        for (String name : Stdlib.ruleNames()) {
+            LoadResult r = RuleLoader.create().loadText(name, Stdlib.read(name));
+            assertThat(r.pack().issues()).as(name).isEmpty();
+            assertThat(r.pack().documents()).as(name).hasSize(1);
+        }
+    }
+
+    @Test
+    void indexListsExactlyTheRuleFiles() throws IOException {
+        Path dir = Path.of("src/main/resources/dev/edr/rules/stdlib/rules");
+        Set<String> onDisk = new TreeSet<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).forEach(onDisk::add);
+        }
+        Set<String> indexed = new TreeSet<>();
+        Stdlib.ruleNames().forEach(n -> indexed.add(n.substring("rules/".length())));
+        assertThat(indexed).isEqualTo(onDisk);
+    }
+
+    @Test
+    void detectionRulesFireOnTheirDemoEventsOnly() {
+        RulePack pack = RulePack.of(List.of());
+        for (String name : Stdlib.ruleNames()) {
+            pack = pack.merge(RuleLoader.create().loadText(name, Stdlib.read(name)).pack());
+        }
+        Engine engine = Engine.builder().rules(pack).build();
+        assertThat(engine.issues()).isEmpty();
+        Map<String, Set<Long>> fired = new TreeMap<>();
+        List<Object> problems = new ArrayList<>();
+        var normalizer = Normalizers.auto(Pipelines.windowsDefault());
+        try (Stream<EventRecord> records = EventReader.create().read(Stdlib.open(Stdlib.demoEventsName()), "demo", problems::add)) {
+            records.forEach(r -> {
+                for (Detection d : engine.evaluate(normalizer.normalize(r.json()))) {
+                    fired.computeIfAbsent(d.id(), k -> new TreeSet<>()).add(r.index());
+                }
+            });
+        }
+        assertThat(problems).isEmpty();
+        Map<String, Set<Long>> expected = new TreeMap<>();
+        pack.rules().forEach(rule -> {
+            if (EXPECTED.containsKey(rule.meta().id())) {
+                expected.put(rule.meta().id(), new TreeSet<>(EXPECTED.get(rule.meta().id())));
+            }
+        });
+        assertThat(expected).as("every detection rule has an expectation").hasSize(pack.rules().size());
+        assertThat(fired).isEqualTo(expected);
+    }
+}
