@@ -144,6 +144,7 @@ final class GroupWindow {
         for (Entry e : entries) if (e.number() != null) sorted.add(e.number());
         if (sorted.isEmpty()) return BigDecimal.ZERO;
         sorted.sort(null);
+        p = p.max(BigDecimal.ZERO).min(BigDecimal.valueOf(100)); // programmatic packs are not range-checked
         BigDecimal rank = p.multiply(BigDecimal.valueOf(sorted.size())).divide(BigDecimal.valueOf(100),
                 MathContext.DECIMAL64);
         int r = rank.setScale(0, java.math.RoundingMode.CEILING).intValueExact();
