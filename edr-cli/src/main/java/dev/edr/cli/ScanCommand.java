@@ -50,6 +50,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "logsource of flat (non-Windows) events, e.g. product=linux,category=process_creation")
     String logsource;
 
+    @Option(names = "--lateness", defaultValue = "0s", paramLabel = "DURATION",
+            description = "how far out of time order events may arrive for correlation rules, e.g. 30s, 5m "
+                    + "(default: ${DEFAULT-VALUE}); raise it when several files overlap in time")
+    String lateness;
+
     @Option(names = "--strict", description = "exit 1 when any rule failed to load or any record was bad")
     boolean strict;
 
@@ -70,9 +75,11 @@ final class ScanCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         LogSource flatDefaults;
+        java.time.Duration latenessDuration;
         WindowsMapping mapping;
         try {
             flatDefaults = parseLogSource(logsource);
+            latenessDuration = parseDuration(lateness);
             mapping = pipeline == null ? Pipelines.windowsDefault() : Pipelines.load(pipeline);
         } catch (IllegalArgumentException e) {
             err.println("edr scan: " + e.getMessage());
@@ -83,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         LoadResult loaded = RuleLoader.create().load(rules);
         int ruleErrors = reportRuleIssues(loaded.pack().issues(), err, "edr scan");
-        Engine engine = Engine.builder().rules(loaded.pack()).build();
+        Engine engine = Engine.builder().rules(loaded.pack()).lateness(latenessDuration).build();
         ruleErrors += reportRuleIssues(engine.issues(), err, "edr scan");
         if (!quiet) {
             err.printf(Locale.ROOT, "edr scan: %,d rules compiled%s%n", engine.ruleCount(),
@@ -132,6 +139,20 @@ final class ScanCommand implements Callable<Integer> {
             kv.put(key, part.substring(eq + 1).strip());
         }
         return new LogSource(kv.get("product"), kv.get("category"), kv.get("service"), null);
+    }
+
+    static java.time.Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--lateness wants a number and a unit s, m, h or d (e.g. 30s), got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {
