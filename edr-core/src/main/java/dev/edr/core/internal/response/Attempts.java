@@ -131,7 +131,15 @@ final class Attempts {
         }
         t.closedAttempt = attempt;
         counters.inFlight.decrementAndGet();
-        loop.end();
+        try {
+            settle(t, attempt, outcome, error, started, g, adapter);
+        } finally {
+            loop.end(); // only now: whoever awaits idleness must see the outcome already journaled and audited
+        }
+    }
+
+    private void settle(Tracked t, int attempt, Outcome outcome, Throwable error, long started, Guard g,
+            ResponseAdapter adapter) {
         long took = Math.max(0, cfg.clock().millis() - started);
         if (error == null && outcome != null) {
             // a definitive FAILED outcome is the vendor answering: the adapter itself is healthy

@@ -45,7 +45,7 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
 
     private DispatcherImpl(DispatcherConfig cfg) {
         this.cfg = cfg;
-        this.dropped = new ArrayBlockingQueue<>(cfg.queueCapacity());
+        this.dropped = new ArrayBlockingQueue<>(Math.max(1024, cfg.queueCapacity()));
         this.journal = Journal.open(cfg.journal(), cfg.fsync());
         try {
             this.trail = new AuditTrail(cfg.auditCapacity(), cfg.listeners(), cfg.auditLog());
@@ -170,7 +170,7 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
                 counters.queued.decrementAndGet();
             }
             counters.droppedOverflow.incrementAndGet();
-            // the audit entry is written by the worker; if even the notice buffer is full, the count still tells
+            // the audit entry is written by the worker; past the notice buffer, only the count tells
             dropped.offer(request);
             return false;
         }
