@@ -86,12 +86,13 @@ final class Attempts {
         Guard g = guard(adapter);
         Duration wait = g.rate().tryAcquire(cfg.clock().instant());
         if (!wait.isZero()) {
+            // timers before audit entries, always: an entry announces work that is already scheduled
+            loop.later(wait, () -> dispatch(t));
             if (!t.rateLimitAudited) {
                 t.rateLimitAudited = true;
                 audit.tracked(t, ActionState.RATE_LIMITED, "rate limit of " + adapter.name() + " reached; next permit in "
                         + wait.toMillis() + " ms", null, t.attempt, adapter.name());
             }
-            loop.later(wait, () -> dispatch(t));
             return;
         }
         if (!g.breaker().tryAcquirePermission()) {
@@ -165,9 +166,9 @@ final class Attempts {
             audit.tracked(t, ActionState.FAILED, "gave up: " + why, null, t.attempt, adapter.name());
             return;
         }
+        loop.later(Duration.ofMillis(delay), () -> dispatch(t));
         audit.tracked(t, ActionState.RETRY_SCHEDULED, "retry in " + delay + " ms: " + why, null, t.attempt,
                 adapter.name());
-        loop.later(Duration.ofMillis(delay), () -> dispatch(t));
     }
 
     private static Throwable unwrap(Throwable e) {
