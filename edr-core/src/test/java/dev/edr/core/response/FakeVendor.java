@@ -21,9 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
- * A test adapter for every kind. Records each call; {@code effects} counts what the "vendor" actually did per
- * idempotency key, deduping on the key the way a real vendor API with idempotency keys does. Behaviour per call
- * is scripted by {@link #behaviour}.
+ * A test adapter for every kind. Records each call; {@code effects} counts, per idempotency key, how often the
+ * "vendor" was asked to perform the action (it performs only the first, the way a vendor API with idempotency
+ * keys dedupes). Behaviour per call is scripted by {@link #behaviour}.
  */
 final class FakeVendor implements HostIsolation, Remediation, PrivilegedAccess {
     record Call(ResponseAction action, ActionContext context) {}
@@ -45,7 +45,7 @@ final class FakeVendor implements HostIsolation, Remediation, PrivilegedAccess {
     }
 
     Outcome doIt(ActionContext c) {
-        boolean first = effects.putIfAbsent(c.key(), 1) == null;
+        boolean first = effects.merge(c.key(), 1, Integer::sum) == 1;
         return Outcome.succeeded(first ? "done" : "already done (idempotency key)");
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +29,11 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
     private static final Runnable STOP = () -> { };
 
     private final DispatcherConfig cfg;
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    // control work (outcomes, timers, approvals) runs before queued requests, so an outcome is journaled as
+    // soon as it arrives rather than behind a backlog; each added task releases one permit of `signals`
+    private final LinkedBlockingQueue<Runnable> control = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Runnable> intake = new LinkedBlockingQueue<>();
+    private final Semaphore signals = new Semaphore(0);
     private final ArrayBlockingQueue<ActionRequest> dropped;
     private final Counters counters = new Counters();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -65,6 +70,9 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
             this.scheduler = (delay, task) -> ownScheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
         this.worker = daemon(this::run, "edr-response");
+        worker.setUncaughtExceptionHandler((t, e) -> System.getLogger("dev.edr.response").log(
+                System.Logger.Level.ERROR, "response dispatcher stopped by a fatal error; its journal is left for"
+                        + " the next dispatcher to recover", e));
     }
 
     public static Dispatcher start(DispatcherConfig cfg) {
@@ -82,7 +90,11 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
     private void run() {
         try {
             while (true) {
-                Runnable task = tasks.take();
+                signals.acquire();
+                Runnable task = control.poll();
+                if (task == null) {
+                    task = intake.poll();
+                }
                 if (task == STOP) {
                     return;
                 }
@@ -104,20 +116,25 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
 
     // ---- WorkLoop (used by the parts running on the worker) ----
 
+    private void enqueue(LinkedBlockingQueue<Runnable> queue, Runnable task) {
+        queue.add(task);
+        signals.release();
+    }
+
     @Override
     public void post(Runnable task) {
-        tasks.add(guarded(task, false));
+        enqueue(control, guarded(task, false));
     }
 
     @Override
     public void later(Duration delay, Runnable task) {
         begin();
-        scheduler.schedule(delay, () -> tasks.add(guarded(task, true)));
+        scheduler.schedule(delay, () -> enqueue(control, guarded(task, true)));
     }
 
     @Override
     public void watchdog(Duration delay, Runnable task) {
-        scheduler.schedule(delay, () -> tasks.add(guarded(task, false)));
+        scheduler.schedule(delay, () -> enqueue(control, guarded(task, false)));
     }
 
     @Override
@@ -175,7 +192,7 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
             return false;
         }
         begin();
-        tasks.add(guarded(() -> {
+        enqueue(intake, guarded(() -> {
             counters.queued.decrementAndGet();
             handler.onRequest(request);
         }, true));
@@ -233,7 +250,7 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         begin();
-        tasks.add(guarded(() -> result.complete(work.get()), true));
+        enqueue(control, guarded(() -> result.complete(work.get()), true));
         try {
             return result.get(Math.max(1, cfg.drainTimeout().toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -283,7 +300,7 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
             Thread.currentThread().interrupt();
         }
         closing = true;
-        tasks.add(STOP);
+        enqueue(control, STOP);
         try {
             worker.join(Math.max(1, cfg.drainTimeout().toMillis()));
         } catch (InterruptedException e) {
