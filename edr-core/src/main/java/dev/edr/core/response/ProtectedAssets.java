@@ -1,7 +1,6 @@
 package dev.edr.core.response;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Hosts and accounts that response never touches, whatever a rule or playbook says: domain controllers,
@@ -35,7 +34,7 @@ public record ProtectedAssets(List<String> hostPatterns, List<String> accountPat
 
     private static String first(List<String> patterns, String value) {
         for (String p : patterns) {
-            if (matches(p.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT))) {
+            if (Globs.matchesIgnoreCase(p, value)) {
                 return p;
             }
         }
@@ -47,28 +46,5 @@ public record ProtectedAssets(List<String> hostPatterns, List<String> accountPat
         String user = slash >= 0 ? account.substring(slash + 1) : account;
         int at = user.indexOf('@');
         return at > 0 ? user.substring(0, at) : user;
-    }
-
-    /** Iterative glob match with single backtrack point: linear enough for short names, no regex involved. */
-    static boolean matches(String pattern, String text) {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-                p++;
-                t++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = t;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
     }
 }
