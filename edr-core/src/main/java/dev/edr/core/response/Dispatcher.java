@@ -82,7 +82,8 @@ public interface Dispatcher extends AutoCloseable {
 
     /**
      * Counters since this instance started. {@code droppedOverflow} is the overflow policy's report: requests
-     * refused because the queue was full.
+     * refused because the queue was full. {@code succeeded} counts every outcome that is not FAILED (succeeded,
+     * accepted, pending); {@code dispatched} counts adapter calls, retries included.
      */
     record Stats(long submitted, long droppedOverflow, int queued, int inFlight, int awaitingApproval,
             long dispatched, long succeeded, long failed, long suppressed, boolean running) {}
