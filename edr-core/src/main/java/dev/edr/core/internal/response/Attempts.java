@@ -103,9 +103,15 @@ final class Attempts {
         Clock clock = cfg.clock();
         journal.dispatched(t.key, attempt, clock.instant());
         counters.dispatched.incrementAndGet();
+        long started = clock.millis();
+        loop.begin();
+        counters.inFlight.incrementAndGet();
+        // the watchdog is armed before the attempt is audited: an entry announces work already scheduled
+        loop.watchdog(cfg.attemptTimeout(), () -> complete(t, attempt, null,
+                new TimeoutException("no answer from " + adapter.name() + " within " + cfg.attemptTimeout()), started,
+                g, adapter));
         audit.tracked(t, ActionState.DISPATCHED, t.recovered ? "recovered after restart" : "", null, attempt,
                 adapter.name());
-        long started = clock.millis();
         ActionContext ctx = new ActionContext(t.key, attempt, t.request.trigger().ruleKey(), t.recovered);
         CompletionStage<Outcome> stage;
         try {
@@ -116,13 +122,8 @@ final class Attempts {
         if (stage == null) {
             stage = CompletableFuture.failedFuture(new IllegalStateException(adapter.name() + " returned no stage"));
         }
-        loop.begin();
-        counters.inFlight.incrementAndGet();
         stage.whenComplete((outcome, error) -> loop.post(() -> complete(t, attempt, outcome, error, started, g,
                 adapter)));
-        loop.watchdog(cfg.attemptTimeout(), () -> complete(t, attempt, null,
-                new TimeoutException("no answer from " + adapter.name() + " within " + cfg.attemptTimeout()), started,
-                g, adapter));
     }
 
     private void complete(Tracked t, int attempt, Outcome outcome, Throwable error, long started, Guard g,
