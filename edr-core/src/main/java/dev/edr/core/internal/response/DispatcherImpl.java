@@ -105,10 +105,13 @@ public final class DispatcherImpl implements Dispatcher, WorkLoop {
             Thread.currentThread().interrupt();
         } catch (Error fatal) {
             // like a crash: stop touching the journal; the next dispatcher recovers what it says
-            journal.close(); // before `dead` is visible, so a successor never finds the journal still locked
-            dead = true;
-            synchronized (idle) {
-                idle.notifyAll();
+            try {
+                journal.close(); // before `dead` is visible, so a successor never finds the journal still locked
+            } finally {
+                dead = true;
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
             }
             throw fatal;
         }
