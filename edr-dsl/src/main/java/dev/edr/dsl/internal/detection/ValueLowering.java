@@ -32,11 +32,11 @@ final class ValueLowering {
         } else if (value instanceof Value.TimePart t) {
             return lowerTimePart(t, ctx);
         } else if (value instanceof Value.Placeholder p) {
-            if (p.wildcards()) {
-                ctx.warn(IssueCode.UNSUPPORTED_FEATURE, true, "the contains/startswith/endswith position around"
-                        + " placeholder %" + p.name() + "% is not kept: a pipeline that resolves it compares whole"
-                        + " values");
-            }
+            // validate must tell what the engine will do: no built-in pipeline resolves placeholders
+            ctx.warn(IssueCode.UNSUPPORTED_FEATURE, true, "placeholder %" + p.name() + "% (expand) must be"
+                    + " resolved by a pipeline; the engine rejects a rule with an unresolved placeholder"
+                    + (p.wildcards() ? "; the contains/startswith/endswith position around it is not kept: a"
+                            + " pipeline that resolves it compares whole values" : ""));
             return new ValueMatch.Placeholder(p.name());
         } else if (value instanceof Value.Alternatives a) {
             List<ValueMatch> out = new ArrayList<>(a.items().size());
