@@ -83,7 +83,17 @@ final class ResponseOptions {
         if (dryRun) {
             b.dryRun(true);
         }
-        return start(b, playbooks, pack, resources);
+        Responder responder = start(b, playbooks, pack, resources);
+        if (journal != null) {
+            // a scan on a journal is a dispatcher restart: finish what an earlier run left, hold its approvals again
+            Dispatcher.RecoveryReport report = responder.dispatcher().recover();
+            if (!report.redispatched().isEmpty() || report.unreadableLines() > 0) {
+                err.println("edr scan: response: journal " + journal + ": " + report.redispatched().size()
+                        + " unfinished actions dispatched again" + (report.unreadableLines() > 0 ? ", "
+                        + report.unreadableLines() + " unreadable lines skipped" : ""));
+            }
+        }
+        return responder;
     }
 
     static List<AutoCloseable> configure(AdapterFactory f, DispatcherBuilder b, ResponseSettings settings)
