@@ -70,8 +70,13 @@ final class DemoStory {
         out.println();
         out.printf(Locale.ROOT, "%d detections on %d host%s: %s.%n", found.size(), hosts.size(), hosts.size() == 1 ? "" : "s",
                 Escape.text(String.join(", ", hosts)));
-        out.println("Next: `./edr scan --rules <your rules> --events <your events>` does the same on your data;");
-        out.println("      `./edr demo --format jsonl` shows the machine-readable detections.");
+    }
+
+    static void next(PrintWriter out) {
+        out.println();
+        out.println("Next: `./edr scan --rules <your rules and playbooks> --events <your events> --respond` does the same on");
+        out.println("      your data (add --adapters FILE to act through real adapters, --journal FILE to approve later);");
+        out.println("      `./edr demo --format jsonl` shows the machine-readable detections and action decisions.");
     }
 
     private static String host(Event e) {

@@ -47,6 +47,7 @@ public final class DispatcherBuilder {
     private Duration breakerOpenFor = Duration.ofSeconds(30);
     private Duration attemptTimeout = Duration.ofSeconds(60);
     private Duration dedupWindow = Duration.ofHours(1);
+    private boolean dedupAcrossRules;
     private int queueCapacity = 1024;
     private Duration drainTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
@@ -169,6 +170,17 @@ public final class DispatcherBuilder {
         return this;
     }
 
+    /**
+     * Whether the same action on the same target is one action whichever rule asks for it (default false: each
+     * rule's request is an action of its own). When true, the idempotency key leaves the rule out, so a second
+     * rule asking to isolate a host already isolated inside the dedup window is {@code suppressed_duplicate}: one
+     * call per host instead of one per rule that fired in the incident, and one budget slot.
+     */
+    public DispatcherBuilder dedupAcrossRules(boolean acrossRules) {
+        this.dedupAcrossRules = acrossRules;
+        return this;
+    }
+
     public DispatcherBuilder queueCapacity(int capacity) {
         this.queueCapacity = positive(capacity, "capacity");
         return this;
@@ -204,7 +216,7 @@ public final class DispatcherBuilder {
                 access != null ? access : logging, journal, fsync, auditLog, listeners, auditCapacity, dryRun,
                 approvalTypes, protectedAssets, budgetMax, budgetWindow, defaultRate, adapterRates, maxAttempts,
                 initialBackoff, multiplier, maxBackoff, jitter, breakerWindow, breakerFailureRate, breakerOpenFor,
-                attemptTimeout, dedupWindow, queueCapacity, drainTimeout, clock, scheduler));
+                attemptTimeout, dedupWindow, queueCapacity, drainTimeout, clock, scheduler, dedupAcrossRules));
     }
 
     private static int positive(int v, String name) {

@@ -9,6 +9,14 @@ import dev.edr.core.engine.EventRef;
 import dev.edr.core.event.EventReader;
 import dev.edr.core.event.EventRecord;
 import dev.edr.core.event.Normalizers;
+import dev.edr.core.response.ActionState;
+import dev.edr.core.response.AuditEntry;
+import dev.edr.core.response.Dispatcher;
+import dev.edr.core.response.Playbook;
+import dev.edr.core.response.Playbooks;
+import dev.edr.core.response.ResponseAction;
+import dev.edr.core.response.Trigger;
+import dev.edr.core.response.adapters.LoggingAdapter;
 import dev.edr.core.rule.CorrelationRule;
 import dev.edr.core.rule.RuleMeta;
 import dev.edr.core.rule.RulePack;
@@ -151,6 +159,65 @@ class StdlibRulesTest {
         Map<String, Set<Long>> expectedSingle = new TreeMap<>();
         EXPECTED.forEach((k, v) -> expectedSingle.put(k, new TreeSet<>(v)));
         assertThat(single).as("a session gives the same single-event detections").isEqualTo(expectedSingle);
+    }
+
+    @Test
+    void playbooksLoadWithoutIssuesAndTheIndexListsThem() throws IOException {
+        for (String name : Stdlib.playbookNames()) {
+            LoadResult r = RuleLoader.create().loadText(name, Stdlib.read(name));
+            assertThat(r.pack().issues()).as(name).isEmpty();
+            assertThat(r.playbooks()).as(name).hasSize(1);
+            assertThat(r.documents()).as(name).extracting(d -> d.kind()).containsExactly("playbook");
+        }
+        Set<String> onDisk = new TreeSet<>();
+        try (Stream<Path> s = Files.list(Path.of("src/main/resources/dev/edr/rules/stdlib/playbooks"))) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).forEach(onDisk::add);
+        }
+        Set<String> indexed = new TreeSet<>();
+        Stdlib.playbookNames().forEach(n -> indexed.add(n.substring("playbooks/".length())));
+        assertThat(indexed).isEqualTo(onDisk);
+    }
+
+    /**
+     * The demo's response: both credential-dumping detections ask to isolate WS-FIN-07 (done once, the second is a
+     * duplicate); the stolen admin credential gets its sessions ended and its rotation held for approval. Nothing
+     * else in the incident triggers an action.
+     */
+    @Test
+    void playbooksAnswerTheDemoIncident() throws Exception {
+        List<Playbook> playbooks = new ArrayList<>();
+        Stdlib.playbookNames().forEach(n -> playbooks.addAll(RuleLoader.create().loadText(n, Stdlib.read(n))
+                .playbooks()));
+        Engine engine = Engine.builder().rules(stdlib()).build();
+        Playbooks answer = Playbooks.of(playbooks);
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LoggingAdapter logging = LoggingAdapter.to(logged::add);
+        List<AuditEntry> trail = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var normalizer = Normalizers.auto(Pipelines.windowsDefault());
+        try (Dispatcher d = Dispatcher.builder().hostIsolation(logging).remediation(logging)
+                .privilegedAccess(logging).dedupAcrossRules(true).auditListener(trail::add).build();
+                EngineSession session = engine.newSession();
+                Stream<EventRecord> records = EventReader.create().read(Stdlib.open(Stdlib.demoEventsName()), "demo",
+                        issue -> { })) {
+            records.forEach(r -> {
+                for (Detection det : session.evaluate(normalizer.normalize(r.json()), new EventRef("demo", r.index()))) {
+                    d.submit(answer.plan(Trigger.builder().rule(det.id(), det.title(), det.level())
+                            .ruleName(det.rule().name()).tags(det.tags()).correlation(det.isCorrelation())
+                            .source("demo", r.index()).host(det.event().host()).eventTime(det.event().time())
+                            .fields(det.event().fields()).build()));
+                }
+            });
+            assertThat(d.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(d.pendingApprovals()).singleElement().satisfies(p -> assertThat(p.action())
+                    .isEqualTo(new ResponseAction.RotateCredential("CORP\\adm-jsmith")));
+        }
+        assertThat(trail).filteredOn(e -> e.state() != ActionState.DISPATCHED).extracting(e -> e.type().wireName()
+                + " " + e.target() + " " + e.state().wireName() + " " + e.ruleId()).containsExactlyInAnyOrder(
+                "isolate_host host:ws-fin-07.corp.example accepted a3fd33bc-4df0-43dc-9a28-b811d5384e2a",
+                "isolate_host host:ws-fin-07.corp.example suppressed_duplicate 92dd4766-9656-4c3d-b461-cabeffeee196",
+                "terminate_sessions account:corp\\adm-jsmith accepted 01d24ff0-df3f-4028-9ee0-552af92b1f02",
+                "rotate_credential account:corp\\adm-jsmith pending_approval 01d24ff0-df3f-4028-9ee0-552af92b1f02");
+        assertThat(logged).hasSize(2); // the isolation and the session termination; the rotation waits
     }
 
     private static RulePack stdlib() {

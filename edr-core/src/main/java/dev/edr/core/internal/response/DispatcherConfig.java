@@ -45,7 +45,8 @@ public record DispatcherConfig(
         int queueCapacity,
         Duration drainTimeout,
         Clock clock,
-        Dispatcher.Scheduler scheduler) {
+        Dispatcher.Scheduler scheduler,
+        boolean dedupAcrossRules) {
 
     public record Rate(int permits, Duration period) {}
 

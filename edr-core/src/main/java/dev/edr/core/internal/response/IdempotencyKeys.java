@@ -9,16 +9,17 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * Deterministic idempotency keys: SHA-256 of action type, canonical target, rule and the dedup-window bucket of
- * the event time. The same detection replayed (after a restart, or by a second pass over the same events) yields
+ * Deterministic idempotency keys: SHA-256 of action type, canonical target, rule (unless deduplicating across
+ * rules) and the dedup-window bucket of the event time. The same detection replayed (after a restart, or by a second pass over the same events) yields
  * the same key; the vendor sees it too and can dedupe on its side.
  */
 final class IdempotencyKeys {
     private IdempotencyKeys() {}
 
-    /** Type, target and rule: the identity that dedup compares inside the window. */
-    static String base(ActionRequest r) {
-        return r.action().type().wireName() + "|" + r.action().target() + "|" + r.trigger().ruleKey();
+    /** Type, target and rule (or type and target, across rules): the identity dedup compares inside the window. */
+    static String base(ActionRequest r, boolean acrossRules) {
+        String base = r.action().type().wireName() + "|" + r.action().target();
+        return acrossRules ? base : base + "|" + r.trigger().ruleKey();
     }
 
     static String key(String base, Instant eventTime, Duration window) {

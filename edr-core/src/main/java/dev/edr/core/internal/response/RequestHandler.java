@@ -53,7 +53,7 @@ final class RequestHandler {
     }
 
     String keyOf(ActionRequest r) {
-        return IdempotencyKeys.key(IdempotencyKeys.base(r), eventTime(r), cfg.dedupWindow());
+        return IdempotencyKeys.key(IdempotencyKeys.base(r, cfg.dedupAcrossRules()), eventTime(r), cfg.dedupWindow());
     }
 
     private Instant eventTime(ActionRequest r) {
@@ -62,7 +62,7 @@ final class RequestHandler {
     }
 
     void onRequest(ActionRequest r) {
-        String base = IdempotencyKeys.base(r);
+        String base = IdempotencyKeys.base(r, cfg.dedupAcrossRules());
         Instant eventTime = eventTime(r);
         String key = IdempotencyKeys.key(base, eventTime, cfg.dedupWindow());
         String protector = cfg.protectedAssets().protecting(r.action());
@@ -76,8 +76,8 @@ final class RequestHandler {
         }
         Instant last = lastEventByBase.get(base);
         if (last != null && Duration.between(last, eventTime).abs().compareTo(cfg.dedupWindow()) < 0) {
-            suppress(r, key, ActionState.SUPPRESSED_DUPLICATE, "same action, target and rule within "
-                    + cfg.dedupWindow());
+            suppress(r, key, ActionState.SUPPRESSED_DUPLICATE, (cfg.dedupAcrossRules() ? "same action and target"
+                    : "same action, target and rule") + " within " + cfg.dedupWindow());
             return;
         }
         Instant now = cfg.clock().instant();

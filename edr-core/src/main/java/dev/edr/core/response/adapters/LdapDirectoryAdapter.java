@@ -32,8 +32,9 @@ import java.util.function.BiConsumer;
  * Privileged-access response against an LDAP directory (UnboundID LDAP SDK; the dependency is optional, add it
  * to use this class): disable and enable an account, set a new random password, remove it from privileged groups.
  * Active Directory is the same pattern with {@link AccountLock#userAccountControl()},
- * {@link PasswordEncoding#AD_UNICODE_PWD} over LDAPS and {@code sAMAccountName}; see RESPONSE.md. Connection-level
- * errors fail the stage (the dispatcher retries); directory answers such as "no such account" are FAILED outcomes.
+ * {@link PasswordEncoding#AD_UNICODE_PWD} over LDAPS and {@code sAMAccountName}; see the README, "Response".
+ * Connection-level errors fail the stage (the dispatcher retries); directory answers such as "no such account" are
+ * FAILED outcomes.
  * An LDAP directory holds no sessions, so terminate_sessions reports FAILED: pair this adapter with a PAM one.
  */
 public final class LdapDirectoryAdapter implements PrivilegedAccess, AutoCloseable {
