@@ -41,11 +41,12 @@ final class DemoStory {
             if (!why.isEmpty()) {
                 out.println("          why:  " + Escape.text(why));
             }
-            String what = evidence(e);
+            String what = d.isCorrelation() ? correlated(d.correlation()) : evidence(e);
             if (!what.isEmpty()) {
                 out.println("          what: " + Escape.text(what));
             }
-            out.printf("          rule: %s  event: %s#%d%n", d.id(), Escape.text(f.record().source()), f.record().index());
+            dev.edr.core.engine.EventRef src = DetectionWriter.sourceOf(f.record(), d);
+            out.printf("          rule: %s  event: %s#%d%n", d.id(), Escape.text(src.file()), src.index());
         }
         out.println();
         out.println("The attack, by ATT&CK tactic");
@@ -69,8 +70,13 @@ final class DemoStory {
         out.println();
         out.printf(Locale.ROOT, "%d detections on %d host%s: %s.%n", found.size(), hosts.size(), hosts.size() == 1 ? "" : "s",
                 Escape.text(String.join(", ", hosts)));
-        out.println("Next: `./edr scan --rules <your rules> --events <your events>` does the same on your data;");
-        out.println("      `./edr demo --format jsonl` shows the machine-readable detections.");
+    }
+
+    static void next(PrintWriter out) {
+        out.println();
+        out.println("Next: `./edr scan --rules <your rules and playbooks> --events <your events> --respond` does the same on");
+        out.println("      your data (add --adapters FILE to act through real adapters, --journal FILE to approve later);");
+        out.println("      `./edr demo --format jsonl` shows the machine-readable detections and action decisions.");
     }
 
     private static String host(Event e) {
@@ -86,6 +92,13 @@ final class DemoStory {
         String t = text.strip().replaceAll("\\s+", " ");
         int end = t.indexOf(". ");
         return end > 0 ? t.substring(0, end + 1) : t;
+    }
+
+    private static String correlated(dev.edr.core.engine.CorrelationInfo c) {
+        StringBuilder b = new StringBuilder();
+        c.group().forEach((k, v) -> b.append(b.length() == 0 ? "" : "  ").append(k).append('=').append(v));
+        return b + "  (" + c.type().sigmaName() + ": " + c.valueName() + " " + c.value().toPlainString() + " over "
+                + c.events().size() + " events)";
     }
 
     private static String evidence(Event e) {

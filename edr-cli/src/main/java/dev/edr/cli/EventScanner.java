@@ -6,6 +6,7 @@ import dev.edr.core.diag.SourceLocation;
 import dev.edr.core.engine.Detection;
 import dev.edr.core.engine.Engine;
 import dev.edr.core.engine.EngineSession;
+import dev.edr.core.engine.EventRef;
 import dev.edr.core.event.Event;
 import dev.edr.core.event.EventNormalizer;
 import dev.edr.core.event.EventReader;
@@ -24,8 +25,13 @@ import java.util.stream.Stream;
  * are reported on {@code err} and skipped; the scan goes on. Prints progress on long runs.
  */
 final class EventScanner {
+    /**
+     * Receives each detection. {@code current} is the record being evaluated when the detection came out, or
+     * {@code null} for correlations released at the end of the input; a correlation's own source is
+     * {@code detection.correlation().source()}.
+     */
     interface Sink {
-        void accept(EventRecord record, Detection detection);
+        void accept(EventRecord current, Detection detection);
     }
 
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
@@ -47,6 +53,7 @@ final class EventScanner {
         return stats;
     }
 
+    /** Scans the paths in one session, so correlations span files. */
     void scan(Engine engine, List<Path> paths, Sink sink) {
         try (EngineSession session = engine.newSession()) {
             for (Path p : paths) {
@@ -55,6 +62,7 @@ final class EventScanner {
                     records.forEach(r -> evaluate(session, r, sink));
                 }
             }
+            finish(session, sink);
         }
     }
 
@@ -63,6 +71,17 @@ final class EventScanner {
         try (EngineSession session = engine.newSession();
                 Stream<EventRecord> records = reader.read(in, source, this::badRecord)) {
             records.forEach(r -> evaluate(session, r, sink));
+            finish(session, sink);
+        }
+    }
+
+    private void finish(EngineSession session, Sink sink) {
+        for (Detection d : session.flush()) {
+            stats.detection(d.level());
+            sink.accept(null, d);
+        }
+        for (Issue warning : session.warnings()) {
+            err.println("edr scan: " + IssueText.render(warning));
         }
     }
 
@@ -77,7 +96,7 @@ final class EventScanner {
                     "record " + record.index() + " could not be normalized: " + e));
             return;
         }
-        for (Detection d : session.evaluate(event)) {
+        for (Detection d : session.evaluate(event, new EventRef(record.source(), record.index()))) {
             stats.detection(d.level());
             sink.accept(record, d);
         }

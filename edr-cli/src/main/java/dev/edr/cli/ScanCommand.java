@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Evaluate Sigma rules over event files and print the detections.",
-                "Detections go to stdout; problems, progress and the summary to stderr.",
-                "Exit 0 when the scan ran (whatever it found), 1 with --strict when a rule or record was bad, "
-                        + "2 on usage errors."})
+                "Detections go to stdout, then with --respond one line per response decision; problems, progress "
+                        + "and the summary to stderr.",
+                "Exit 0 when the scan ran (whatever it found), 1 with --strict when a rule or record was bad or an "
+                        + "action failed, 2 on usage errors (and response settings that cannot start)."})
 final class ScanCommand implements Callable<Integer> {
     enum Format { jsonl, text }
 
@@ -50,6 +51,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "logsource of flat (non-Windows) events, e.g. product=linux,category=process_creation")
     String logsource;
 
+    @Option(names = "--lateness", defaultValue = "0s", paramLabel = "DURATION",
+            description = "how far out of time order events may arrive for correlation rules, e.g. 30s, 5m "
+                    + "(default: ${DEFAULT-VALUE}); raise it when several files overlap in time")
+    String lateness;
+
     @Option(names = "--strict", description = "exit 1 when any rule failed to load or any record was bad")
     boolean strict;
 
@@ -58,6 +64,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "also list rule warnings; print details for bug reports")
     boolean verbose;
+
+    @CommandLine.Mixin
+    ResponseOptions response = new ResponseOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,10 +78,18 @@ final class ScanCommand implements Callable<Integer> {
         if (!Main.allExist(concat(rules, events), err, "scan")) {
             return Main.USAGE;
         }
+        if (response.orphan() != null) {
+            err.println("edr scan: " + response.orphan() + " needs --respond");
+            return Main.USAGE;
+        }
         LogSource flatDefaults;
+        java.time.Duration latenessDuration;
+        java.time.Duration responseTimeout;
         WindowsMapping mapping;
         try {
             flatDefaults = parseLogSource(logsource);
+            latenessDuration = parseDuration(lateness, "--lateness");
+            responseTimeout = response.timeout();
             mapping = pipeline == null ? Pipelines.windowsDefault() : Pipelines.load(pipeline);
         } catch (IllegalArgumentException e) {
             err.println("edr scan: " + e.getMessage());
@@ -83,22 +100,83 @@ final class ScanCommand implements Callable<Integer> {
         }
         LoadResult loaded = RuleLoader.create().load(rules);
         int ruleErrors = reportRuleIssues(loaded.pack().issues(), err, "edr scan");
-        Engine engine = Engine.builder().rules(loaded.pack()).build();
+        Engine engine = Engine.builder().rules(loaded.pack()).lateness(latenessDuration).build();
         ruleErrors += reportRuleIssues(engine.issues(), err, "edr scan");
         if (!quiet) {
             err.printf(Locale.ROOT, "edr scan: %,d rules compiled%s%n", engine.ruleCount(),
                     ruleErrors > 0 ? String.format(Locale.ROOT, ", %,d rule problems (see above; `edr validate` explains)", ruleErrors) : "");
         }
+        Responder responder = null;
+        if (response.respond) {
+            try {
+                responder = response.start(loaded.playbooks(), loaded.pack(), err,
+                        line -> {
+                            if (verbose) {
+                                err.println("edr scan: " + line);
+                            }
+                        });
+            } catch (ResponseOptions.SetupFailure e) {
+                err.println("edr scan: " + e.getMessage());
+                return Main.USAGE;
+            }
+            if (!quiet) {
+                err.printf(Locale.ROOT, "edr scan: responding with %d playbooks%s%n", loaded.playbooks().size(),
+                        response.dryRun ? " (dry run)" : "");
+            }
+        }
         EventNormalizer normalizer = Normalizers.auto(mapping, flatDefaults);
         EventScanner scanner = new EventScanner(normalizer, err, !quiet);
         DetectionWriter writer = format == Format.jsonl ? DetectionWriter.jsonl(out) : DetectionWriter.text(out);
-        scanner.scan(engine, events, writer);
-        out.flush();
+        boolean failedActions = false;
+        try {
+            Responder r = responder;
+            scanner.scan(engine, events, r == null ? writer : (record, d) -> {
+                writer.accept(record, d);
+                r.accept(record, d);
+            });
+            out.flush();
+            if (responder != null) {
+                failedActions = finishResponse(responder, responseTimeout, out, err);
+            }
+        } finally {
+            if (responder != null) {
+                responder.close();
+            }
+        }
         if (!quiet) {
             err.println("edr scan: " + scanner.stats().summary());
         }
-        boolean bad = ruleErrors > 0 || scanner.stats().badRecords > 0;
+        boolean bad = ruleErrors > 0 || scanner.stats().badRecords > 0 || failedActions;
         return strict && bad ? Main.FINDINGS : Main.OK;
+    }
+
+    /** Prints the audit trail after the detections; true when an action failed or was dropped. */
+    private boolean finishResponse(Responder responder, java.time.Duration timeout, PrintWriter out,
+            PrintWriter err) {
+        boolean idle = responder.awaitIdle(timeout);
+        java.util.List<dev.edr.core.response.AuditEntry> trail = responder.trail();
+        ActionWriter.write(out, trail, format == Format.jsonl);
+        out.flush();
+        if (!idle) {
+            err.println("edr scan: response: actions still in flight after " + response.timeout
+                    + "; they stay in the journal and a later run with the same --journal recovers them");
+        }
+        if (responder.omitted() > 0) {
+            err.printf(Locale.ROOT, "edr scan: response: %,d audit lines not printed (use --audit-log FILE for the "
+                    + "whole trail)%n", responder.omitted());
+        }
+        int pending = responder.dispatcher().pendingApprovals().size();
+        if (!quiet) {
+            err.println("edr scan: response: " + ActionWriter.summary(trail));
+            if (pending > 0) {
+                err.println("edr scan: response: " + pending + (pending == 1 ? " action awaits" : " actions await")
+                        + " approval: " + (response.journal == null
+                                ? "run with --journal FILE to approve later with `edr respond approve KEY --journal FILE`"
+                                : "`edr respond pending --journal " + response.journal + "` lists them"));
+            }
+        }
+        return ActionWriter.latest(trail).stream().anyMatch(e -> e.state() == dev.edr.core.response.ActionState.FAILED
+                || e.state() == dev.edr.core.response.ActionState.DROPPED_OVERFLOW);
     }
 
     /** Prints errors always and warnings with --verbose; returns the number of errors. */
@@ -132,6 +210,24 @@ final class ScanCommand implements Callable<Integer> {
             kv.put(key, part.substring(eq + 1).strip());
         }
         return new LogSource(kv.get("product"), kv.get("category"), kv.get("service"), null);
+    }
+
+    static java.time.Duration parseDuration(String text) {
+        return parseDuration(text, "--lateness");
+    }
+
+    static java.time.Duration parseDuration(String text, String option) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + " wants a number and a unit s, m, h or d (e.g. 30s), got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {

@@ -100,4 +100,39 @@ class ScanCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(CliRunner.run("scan", "--events", dir.toString()).exit()).isEqualTo(2);
     }
+
+    @Test
+    void correlationDetectionNamesTheCompletingEventAndItsContributors() throws IOException {
+        Path rules = Files.writeString(dir.resolve("r.yml"), RULE + """
+                ---
+                title: Whoami Burst
+                id: 7b1d3c63-6b4b-4b8e-9d53-1e0b7e2c1a04
+                correlation:
+                    type: event_count
+                    rules:
+                        - 7b1d3c63-6b4b-4b8e-9d53-1e0b7e2c1a03
+                    group-by:
+                        - Computer
+                    timespan: 1m
+                    condition:
+                        gte: 2
+                level: high
+                """);
+        String first = sysmon1("C:\\x\\whoami.exe");
+        String second = first.replace("03:04:05", "03:04:35");
+        String late = first.replace("03:04:05", "03:09:05");
+        Path events = Files.writeString(dir.resolve("e.jsonl"), String.join("\n", first, second, late) + "\n");
+        CliRunner r = CliRunner.run("scan", "--rules", rules.toString(), "--events", events.toString());
+        assertThat(r.exit()).isZero();
+        List<Map<String, Object>> correlations = r.json().stream().filter(d -> d.containsKey("correlation")).toList();
+        assertThat(correlations).singleElement().satisfies(d -> {
+            assertThat(CliRunner.<String>at(d, "rule", "id")).isEqualTo("7b1d3c63-6b4b-4b8e-9d53-1e0b7e2c1a04");
+            assertThat(CliRunner.<Long>at(d, "source", "index")).isEqualTo(1L);
+            assertThat(CliRunner.<String>at(d, "correlation", "type")).isEqualTo("event_count");
+            assertThat(CliRunner.<Map<String, Object>>at(d, "correlation", "group")).containsEntry("Computer", "ws1");
+            assertThat(CliRunner.<Long>at(d, "correlation", "count")).isEqualTo(2L);
+            assertThat(CliRunner.<List<Map<String, Object>>>at(d, "correlation", "events"))
+                    .extracting(e -> e.get("index")).containsExactly(0L, 1L);
+        });
+    }
 }

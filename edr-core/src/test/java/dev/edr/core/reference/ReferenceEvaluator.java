@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,14 +39,33 @@ public final class ReferenceEvaluator {
     private static final Pattern DATE = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?([Zz]|[+-]\\d{2}(?::?\\d{2})?)?");
 
+    /** Compiling is the slow part of java.util.regex; the cache keeps the corpus differential test short. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    private static final Map<ValueMatch.StringMatch, Pattern> GLOBS = new ConcurrentHashMap<>();
+
     private final RulePack pack;
+    private final Map<SigmaRule, Boolean> accepted = new java.util.IdentityHashMap<>();
 
     public ReferenceEvaluator(RulePack pack) {
         this.pack = pack;
+        for (SigmaRule r : pack.rules()) accepted.put(r, decideAcceptance(r));
+    }
+
+    private static Pattern glob(ValueMatch.StringMatch s) {
+        return GLOBS.computeIfAbsent(s, k -> Pattern.compile(globRegex(k.glob(), !k.cased()), Pattern.DOTALL));
     }
 
     /** Whether the engine is expected to accept the rule (reject: unresolved placeholders, bad keyword tests, bad filters). */
     public boolean accepts(SigmaRule rule) {
+        Boolean known = accepted.get(rule);
+        return known != null ? known : decideAcceptance(rule);
+    }
+
+    private static Pattern pattern(String regex, int flags) {
+        return PATTERNS.computeIfAbsent(flags + ":" + regex, k -> Pattern.compile(regex, flags));
+    }
+
+    private boolean decideAcceptance(SigmaRule rule) {
         if (!detectionSupported(rule.detection())) return false;
         for (FilterRule f : pack.filters()) {
             if (names(f, rule) && !detectionSupported(f.filter())) return false;
@@ -56,7 +76,7 @@ public final class ReferenceEvaluator {
     public List<Hit> evaluate(Event event) {
         List<Hit> hits = new ArrayList<>();
         for (SigmaRule r : pack.rules()) {
-            if (!accepts(r) || !logsourceMatches(r.logsource(), event)) continue;
+            if (!logsourceMatches(r.logsource(), event) || !accepts(r)) continue;
             Map<String, Selection> sels = r.detection().selections();
             if (!cond(r.detection().condition(), sels, event)) continue;
             boolean suppressed = false;
@@ -198,14 +218,14 @@ public final class ReferenceEvaluator {
     private static boolean leafTest(ValueMatch v, Object leaf, Event e) {
         String text = asText(leaf);
         if (v instanceof ValueMatch.StringMatch s) {
-            String regex = globRegex(s.glob(), !s.cased());
+            Pattern glob = glob(s);
             String subject = s.cased() ? text : text.toLowerCase(Locale.ROOT);
-            return Pattern.compile(regex, Pattern.DOTALL).matcher(subject).matches();
+            return glob.matcher(subject).matches();
         }
         if (v instanceof ValueMatch.RegexMatch r) {
             int flags = Pattern.UNIX_LINES | (r.ignoreCase() ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
                     | (r.multiline() ? Pattern.MULTILINE : 0) | (r.dotAll() ? Pattern.DOTALL : 0);
-            return Pattern.compile(r.pattern(), flags).matcher(text).find();
+            return pattern(r.pattern(), flags).matcher(text).find();
         }
         if (v instanceof ValueMatch.NumberCompare n) {
             BigDecimal x = asNumber(leaf);
