@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.edr.core.diag.Issue;
 import dev.edr.core.engine.Detection;
 import dev.edr.core.engine.Engine;
+import dev.edr.core.engine.EngineSession;
 import dev.edr.core.event.Event;
 import dev.edr.core.rule.RulePack;
 import dev.edr.core.rule.SigmaRule;
@@ -67,16 +68,22 @@ class RulePackFuzzTest {
 
         Engine engine = Engine.builder().rules(pack).build();
 
-        assertThat(engine.ruleCount()).isBetween(0, pack.rules().size());
+        assertThat(engine.ruleCount()).isBetween(0, pack.rules().size() + pack.correlations().size());
         for (Issue issue : engine.issues()) {
             assertThat(issue.location().source()).isEqualTo(SOURCE);
             assertThat(issue.message()).isNotBlank();
         }
-        Set<String> titles = pack.rules().stream().map(r -> r.meta().title()).collect(Collectors.toSet());
+        Set<String> titles = pack.documents().stream().map(d -> d.meta().title()).collect(Collectors.toSet());
         for (Event event : EVENTS) {
             for (Detection detection : engine.evaluate(event)) {
                 assertThat(titles).contains(detection.title());
             }
+        }
+        try (EngineSession session = engine.newSession()) {
+            for (Event event : EVENTS) {
+                session.evaluate(event).forEach(d -> assertThat(titles).contains(d.title()));
+            }
+            session.flush().forEach(d -> assertThat(titles).contains(d.title()));
         }
     }
 
