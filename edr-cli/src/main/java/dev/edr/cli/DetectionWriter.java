@@ -58,6 +58,9 @@ abstract class DetectionWriter implements EventScanner.Sink {
                     g.writeNumberField("line", record.line());
                 }
                 g.writeEndObject();
+                if (record != null && !d.isCorrelation() && record.truncated()) {
+                    g.writeBooleanField("truncated", true);
+                }
                 if (d.isCorrelation()) {
                     writeCorrelation(g, d.correlation());
                 }

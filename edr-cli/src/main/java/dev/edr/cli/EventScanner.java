@@ -36,7 +36,7 @@ final class EventScanner {
 
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
-    private final EventReader reader = EventReader.create();
+    private final EventReader reader;
     private final EventNormalizer normalizer;
     private final PrintWriter err;
     private final boolean progress;
@@ -44,6 +44,11 @@ final class EventScanner {
     private long lastProgress = System.nanoTime();
 
     EventScanner(EventNormalizer normalizer, PrintWriter err, boolean progress) {
+        this(EventReader.Limits.DEFAULTS, normalizer, err, progress);
+    }
+
+    EventScanner(EventReader.Limits limits, EventNormalizer normalizer, PrintWriter err, boolean progress) {
+        this.reader = EventReader.create(limits);
         this.normalizer = normalizer;
         this.err = err;
         this.progress = progress;

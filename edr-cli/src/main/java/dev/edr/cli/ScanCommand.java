@@ -4,6 +4,7 @@ import dev.edr.core.diag.Issue;
 import dev.edr.core.diag.LoadException;
 import dev.edr.core.engine.Engine;
 import dev.edr.core.event.EventNormalizer;
+import dev.edr.core.event.EventReader;
 import dev.edr.core.event.Normalizers;
 import dev.edr.core.event.WindowsMapping;
 import dev.edr.core.rule.LogSource;
@@ -55,6 +56,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "how far out of time order events may arrive for correlation rules, e.g. 30s, 5m "
                     + "(default: ${DEFAULT-VALUE}); raise it when several files overlap in time")
     String lateness;
+
+    @Option(names = "--max-field-chars", paramLabel = "N", defaultValue = "1048576",
+            description = "longer string fields are cut to N characters and the detection is marked "
+                    + "\"truncated\": true (default: ${DEFAULT-VALUE})")
+    int maxFieldChars;
 
     @Option(names = "--strict", description = "exit 1 when any rule failed to load or any record was bad")
     boolean strict;
@@ -125,7 +131,14 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         EventNormalizer normalizer = Normalizers.auto(mapping, flatDefaults);
-        EventScanner scanner = new EventScanner(normalizer, err, !quiet);
+        if (maxFieldChars < 1) {
+            err.println("edr scan: --max-field-chars must be at least 1");
+            return Main.USAGE;
+        }
+        EventReader.Limits defaults = EventReader.Limits.DEFAULTS;
+        EventReader.Limits limits = new EventReader.Limits(defaults.maxDepth(), defaults.maxStringChars(),
+                defaults.maxNumberChars(), defaults.maxRecordBytes(), Math.min(maxFieldChars, defaults.maxStringChars()));
+        EventScanner scanner = new EventScanner(limits, normalizer, err, !quiet);
         DetectionWriter writer = format == Format.jsonl ? DetectionWriter.jsonl(out) : DetectionWriter.text(out);
         boolean failedActions = false;
         try {

@@ -135,4 +135,20 @@ class ScanCommandTest {
                     .extracting(e -> e.get("index")).containsExactly(0L, 1L);
         });
     }
+
+    @Test
+    void oversizedFieldIsCutAndTheDetectionMarkedTruncated() throws IOException {
+        Path rules = Files.writeString(dir.resolve("r.yml"), RULE);
+        String big = sysmon1("C:\\x\\whoami.exe").replace("line1\\nline2", "A".repeat(5_000));
+        Path events = Files.writeString(dir.resolve("e.jsonl"), sysmon1("C:\\y\\whoami.exe") + "\n" + big + "\n");
+        CliRunner r = CliRunner.run("scan", "--max-field-chars", "100", "--rules", rules.toString(), "--events", events.toString());
+        assertThat(r.exit()).isZero();
+        List<Map<String, Object>> out = r.json();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).doesNotContainKey("truncated");
+        assertThat(out.get(1)).containsEntry("truncated", true);
+        assertThat(CliRunner.<String>at(out.get(1), "event", "Event", "EventData", "CommandLine")).hasSize(100);
+        assertThat(CliRunner.run("scan", "--max-field-chars", "0", "--rules", rules.toString(), "--events", events.toString()).exit())
+                .isEqualTo(2);
+    }
 }
