@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the fuzz seed inputs drawn from the SigmaHQ rule corpus (Detection Rule License 1.1).
+"""Writes fuzzer starting points drawn from the SigmaHQ rule corpus (Detection Rule License 1.1).
 
-Seeds are short excerpts (a condition with its identifier names, a detection section) used only as fuzzer
-starting points. Run from the repository root with the corpus at ../shared/sigma:
+Seeds are short excerpts (a condition with its identifier names, a detection section). They go into
+Jazzer's local corpus directory edr-dsl/.cifuzz-corpus/ (ignored by git), never into the repository:
+SigmaHQ rule text stays in ../shared. Run from the repository root with the corpus at ../shared/sigma,
+before fuzzing for real:
     python3 edr-dsl/fuzz/extract-sigma-seeds.py
 It is deterministic: the same corpus gives the same files.
 """
@@ -15,11 +17,11 @@ import yaml
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "sigma"))
-RES = os.path.join(ROOT, "edr-dsl", "src", "test", "resources", "dev", "edr", "dsl", "internal")
-COND_DIR = os.path.join(RES, "condition", "ConditionParserFuzzTestInputs", "conditionText")
-DET_DIR = os.path.join(RES, "detection", "DetectionParserFuzzTestInputs", "detectionYaml")
-# class-level inputs: shared by every fuzz test of the class
-RULE_DIR = os.path.join(RES, "..", "RulePackFuzzTestInputs")
+# Jazzer's generated-corpus layout: <module>/.cifuzz-corpus/<test class>/<test method>/
+CORPUS_OUT = os.path.join(ROOT, "edr-dsl", ".cifuzz-corpus")
+COND_DIR = os.path.join(CORPUS_OUT, "dev.edr.dsl.internal.condition.ConditionParserFuzzTest", "conditionText")
+DET_DIR = os.path.join(CORPUS_OUT, "dev.edr.dsl.internal.detection.DetectionParserFuzzTest", "detectionYaml")
+RULE_DIR = os.path.join(CORPUS_OUT, "dev.edr.dsl.RulePackFuzzTest", "ruleText")
 MAX_CONDITIONS = 300
 MAX_DETECTIONS = 250
 MAX_DETECTION_BYTES = 2500
