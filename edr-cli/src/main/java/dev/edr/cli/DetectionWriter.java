@@ -29,7 +29,7 @@ abstract class DetectionWriter implements EventScanner.Sink {
     }
 
     private static final class Jsonl extends DetectionWriter {
-        private static final JsonFactory JSON = new JsonFactory();
+        private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new LineSafeEscapes());
 
         Jsonl(PrintWriter out) {
             super(out);
@@ -140,6 +140,28 @@ abstract class DetectionWriter implements EventScanner.Sink {
                     out.printf("    %s: %s%n", field, Escape.text(s.length() > 300 ? s.substring(0, 300) + "…" : s));
                 }
             }
+        }
+    }
+
+    /**
+     * JSON allows U+0085, U+2028 and U+2029 raw inside strings, but many line splitters break a JSON Lines record
+     * there; escaping them keeps one detection per line for every reader.
+     */
+    static final class LineSafeEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch == 0x85 || ch == 0x2028 || ch == 0x2029) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
         }
     }
 

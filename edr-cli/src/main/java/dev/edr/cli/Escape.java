@@ -4,7 +4,13 @@ package dev.edr.cli;
 final class Escape {
     private Escape() {}
 
-    /** Control characters (newlines included) become visible escapes; everything else is kept. */
+    /** Bidirectional formatting characters, which can make a terminal show text in another order than it is. */
+    static boolean isBidiControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /** Control characters (newlines included) and bidi controls become visible escapes; everything else is kept. */
     static String text(String s) {
         if (s == null) {
             return "";
@@ -12,7 +18,8 @@ final class Escape {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                    || isBidiControl(c);
             if (control) {
                 if (b == null) {
                     b = new StringBuilder(s.length() + 8).append(s, 0, i);

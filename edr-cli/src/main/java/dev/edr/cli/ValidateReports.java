@@ -144,6 +144,9 @@ final class ValidateReports {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
+                // attribute values normalise raw line breaks to spaces: keep them as references
+                case '\n' -> b.append("&#10;");
+                case '\r' -> b.append("&#13;");
                 default -> {
                     // XML 1.0 cannot carry most control characters, even escaped
                     if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {

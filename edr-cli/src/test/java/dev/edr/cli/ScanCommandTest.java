@@ -151,4 +151,19 @@ class ScanCommandTest {
         assertThat(CliRunner.run("scan", "--max-field-chars", "0", "--rules", rules.toString(), "--events", events.toString()).exit())
                 .isEqualTo(2);
     }
+
+    @Test
+    void lineSeparatorsAndBidiControlsCannotBreakOrDisguiseOutput() throws IOException {
+        Path rules = Files.writeString(dir.resolve("r.yml"), RULE.replace("Image|endswith: '\\whoami.exe'", "CommandLine: x"));
+        Path events = Files.writeString(dir.resolve("e.jsonl"),
+                "{\"Image\": \"a\u2028b\u0085c\u202eX\", \"CommandLine\": \"x\"}\n");
+        CliRunner jsonl = CliRunner.run("scan", "--logsource", "product=windows,category=process_creation",
+                "--rules", rules.toString(), "--events", events.toString());
+        assertThat(jsonl.out()).doesNotContain("\u2028").doesNotContain("\u0085").contains("a\\u2028b\\u0085c");
+        assertThat(jsonl.out().strip().lines()).hasSize(1);
+        assertThat(CliRunner.<String>at(jsonl.json().get(0), "event", "Image")).isEqualTo("a\u2028b\u0085c\u202eX");
+        CliRunner text = CliRunner.run("scan", "--format", "text", "--logsource", "product=windows,category=process_creation",
+                "--rules", rules.toString(), "--events", events.toString());
+        assertThat(text.out()).contains("Image: a\\u2028b\\u0085c\\u202eX").doesNotContain("\u202e");
+    }
 }
