@@ -5,6 +5,7 @@ import dev.edr.core.engine.Detection;
 import dev.edr.core.engine.Engine;
 import dev.edr.core.engine.EngineSession;
 import dev.edr.core.event.Event;
+import dev.edr.core.internal.drools.DroolsEngine;
 import dev.edr.core.rule.RulePack;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,9 @@ public class EvaluateBenchmark {
             engine = Engine.builder().rules(pack.windows).build();
             session = engine.newSession();
             System.out.printf("%nengine: %d of %d Windows rules compiled%n", engine.ruleCount(), pack.windows.rules().size());
+            if (engine instanceof DroolsEngine drools) {
+                System.out.println("prefilter: " + drools.describeIndex());
+            }
         }
 
         @TearDown(Level.Trial)

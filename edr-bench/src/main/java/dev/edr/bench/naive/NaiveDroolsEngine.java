@@ -58,7 +58,7 @@ public final class NaiveDroolsEngine implements AutoCloseable {
 
         void add(CompiledRule rule) {
             order.add(rule.index());
-            detections.add(new Detection(rule.rule().meta(), event, rule.matchedSelections(context)));
+            detections.add(new Detection(rule.meta(), event, rule.matchedSelections(context)));
         }
     }
 
@@ -74,7 +74,7 @@ public final class NaiveDroolsEngine implements AutoCloseable {
 
     private static Rule toDrools(CompiledRule compiled) {
         Variable<Fact> fact = declarationOf(Fact.class);
-        LogSource logsource = compiled.rule().logsource();
+        LogSource logsource = compiled.logsource();
         int i = compiled.index();
         return rule("dev.edr.bench.naive", "rule" + i)
                 .build(pattern(fact)

@@ -21,7 +21,8 @@ public final class EvalContext {
         return event;
     }
 
-    FieldView field(String name) {
+    /** The field as the rule names it: exact name first, then case-insensitive (see {@link Event#get}). */
+    public FieldView field(String name) {
         FieldView v = fields.get(name);
         if (v == null) {
             v = event.has(name) ? FieldView.of(event.get(name)) : FieldView.ABSENT;
@@ -30,7 +31,8 @@ public final class EvalContext {
         return v;
     }
 
-    FieldView keywords() {
+    /** Every string and number of the original record, for keyword search. */
+    public FieldView keywords() {
         if (keywords == null) {
             keywords = FieldView.keywordsOf(event.original());
         }

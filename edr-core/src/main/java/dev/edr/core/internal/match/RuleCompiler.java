@@ -82,7 +82,8 @@ public final class RuleCompiler {
         try {
             checkNesting(r.detection().condition(), r.detection().selections().values(), r.location());
             var compiled = DetectionCompiler.compile(r.detection(), r.location());
-            return new CompiledRule(index, r, compiled.condition(), compiled.referencedSelections(), applying);
+            return new CompiledRule(index, r.meta(), r.logsource(), compiled.condition(), compiled.referencedSelections(),
+                    applying);
         } catch (DetectionCompiler.Failure e) {
             issues.add(Issue.error(e.code, e.location, e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {
