@@ -33,7 +33,7 @@ public final class FieldView {
     }
 
     /** A present field holding {@code value}: its list elements are flattened, maps skipped. */
-    static FieldView of(Object value) {
+    public static FieldView of(Object value) {
         return new FieldView(true, value, collect(value, false));
     }
 

@@ -18,10 +18,31 @@ public record Atom(String field, String needle, Anchor anchor) {
         CONTAINS
     }
 
+    /**
+     * Longer needles are cut: two dozen characters select about as well as forty, and the automata stay small (long paths and
+     * hashes otherwise become long single-child chains) and so stay in cache.
+     */
+    static final int MAX_NEEDLE = 24;
+
     public Atom {
         if (needle.isEmpty()) {
             throw new IllegalArgumentException("an atom needs a non-empty needle");
         }
+    }
+
+    /**
+     * The atom, its needle cut to {@link #MAX_NEEDLE} characters where longer: a text holding the needle holds each
+     * piece of it, so the cut atom is still necessary (an equality becomes a prefix, a suffix keeps its end).
+     */
+    static Atom of(String field, String needle, Anchor anchor) {
+        if (needle.length() <= MAX_NEEDLE) {
+            return new Atom(field, needle, anchor);
+        }
+        return switch (anchor) {
+            case EQUALS, PREFIX -> new Atom(field, needle.substring(0, MAX_NEEDLE), Anchor.PREFIX);
+            case SUFFIX -> new Atom(field, needle.substring(needle.length() - MAX_NEEDLE), Anchor.SUFFIX);
+            case CONTAINS -> new Atom(field, needle.substring(0, MAX_NEEDLE), Anchor.CONTAINS);
+        };
     }
 
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */

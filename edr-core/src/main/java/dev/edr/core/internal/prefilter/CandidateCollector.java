@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The per-event working state of a {@link CandidateIndex}: which routes are active, which fields were scanned, which
@@ -28,7 +29,8 @@ public final class CandidateCollector implements Automaton.Hits {
     private FieldLiterals keywordLiterals;
     private int keywordBudget;
     private int walkDepth;
-    private final java.util.function.BiConsumer<Object, Object> mapVisitor = (key, value) -> visit(value, walkDepth);
+    private final BiConsumer<Object, Object> mapVisitor = (key, value) -> visit(value, walkDepth);
+    private final BiConsumer<String, Object> fieldVisitor = this::scanField;
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
         this.index = index;
@@ -53,36 +55,58 @@ public final class CandidateCollector implements Automaton.Hits {
         for (int i = 0; i < activeCount; i++) {
             for (int slot : index.always(activeRoutes[i])) add(slot);
         }
+        boolean keywords = false;
         for (int i = 0; i < activeCount; i++) {
             for (int f : index.fieldsOf(activeRoutes[i])) {
-                if (fieldMark[f] != generation) {
-                    fieldMark[f] = generation;
-                    scan(f, context);
-                }
+                fieldMark[f] = generation;
+                keywords |= index.fieldNames[f] == null;
             }
         }
+        if (keywords) {
+            scanKeywords(index.fields[index.keywordField()], context.event().original());
+        }
+        // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
+        context.event().fields().forEach(fieldVisitor);
         Arrays.sort(candidates, 0, count);
         return count;
     }
 
-    public int candidate(int i) {
-        return candidates[i];
-    }
-
-    private void scan(int field, EvalContext context) {
-        String name = index.fieldNames[field];
-        FieldLiterals literals = index.fields[field];
-        if (name == null) {
-            scanKeywords(literals, context.event().original());
-            return;
-        }
-        FieldView view = context.field(name);
-        String[] texts = view.texts();
-        for (int i = 0; i < texts.length; i++) {
-            if (!literals.scanFolding(texts[i], this)) {
-                literals.scanLowered(view.lowerTexts()[i], this);
+    /**
+     * Scans the value of event field {@code key} for every rule field it may stand for (the same name up to case,
+     * see {@link dev.edr.core.event.Event#get}) that an active route needs. The leaves scanned are those a matcher's
+     * view of the field has; when two keys differ only in case both are scanned, which can only add candidates.
+     */
+    private void scanField(String key, Object value) {
+        for (int f : index.fieldsForKey(key)) {
+            if (fieldMark[f] != generation) continue;
+            FieldLiterals literals = index.fields[f];
+            if (value instanceof String s) {
+                scanText(literals, s);
+            } else if (value instanceof Number n) {
+                if (literals.numeric()) {
+                    String text = ValueText.text(n);
+                    if (text != null) scanText(literals, text);
+                }
+            } else if (value instanceof Boolean b) {
+                scanText(literals, b ? "true" : "false");
+            } else if (value instanceof List<?>) {
+                FieldView view = FieldView.of(value);
+                String[] texts = view.texts();
+                for (int i = 0; i < texts.length; i++) {
+                    if (!literals.scanFolding(texts[i], this)) literals.scanLowered(view.lowerTexts()[i], this);
+                }
             }
         }
+    }
+
+    private void scanText(FieldLiterals literals, String text) {
+        if (!literals.scanFolding(text, this)) {
+            literals.scanLowered(text.toLowerCase(Locale.ROOT), this);
+        }
+    }
+
+    public int candidate(int i) {
+        return candidates[i];
     }
 
     /**
@@ -138,9 +162,7 @@ public final class CandidateCollector implements Automaton.Hits {
         } else {
             return;
         }
-        if (!keywordLiterals.scanFolding(text, this)) {
-            keywordLiterals.scanLowered(text.toLowerCase(Locale.ROOT), this);
-        }
+        scanText(keywordLiterals, text);
     }
 
     void activateRoute(int route) {

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Picks, per event, the few rules worth evaluating. Rules are numbered by slot (their position in the compiled
@@ -19,6 +21,8 @@ import java.util.Set;
  * triggers is a candidate whenever its route is active. Immutable and thread-safe; per-event work happens in a {@link CandidateCollector}.
  */
 public final class CandidateIndex {
+    private static final int[] NO_FIELDS = new int[0];
+    private static final int MAX_CACHED_KEYS = 4096;
     /** product -> category -> service -> route (null keys stand for "any"). */
     private final Map<String, Map<String, Map<String, Integer>>> router;
     private final int routeCount;
@@ -30,6 +34,11 @@ public final class CandidateIndex {
     final FieldLiterals[] fields;
     /** Per atom, the groups it belongs to, each as {@code slot << 2 | group}. */
     final int[][] atomSlots;
+    /** Rule field ids by lower-cased name (every spelling rules use), and the keyword pseudo-field's id or -1. */
+    private final Map<String, int[]> fieldsByLowerName;
+    private final int keywordField;
+    /** Event field name to rule field ids; event field names are few and recur, so this stays small. */
+    private final Map<String, int[]> keyCache = new ConcurrentHashMap<>();
     /** Per slot, the mask of all its groups: the rule is a candidate when its hit mask reaches it. */
     final byte[] fullMask;
     private final int triggered;
@@ -46,6 +55,19 @@ public final class CandidateIndex {
         this.fields = b.fields;
         this.atomSlots = b.atomSlots;
         this.fullMask = b.fullMask;
+        Map<String, List<Integer>> byLower = new HashMap<>();
+        int keyword = -1;
+        for (int f = 0; f < fieldNames.length; f++) {
+            if (fieldNames[f] == null) {
+                keyword = f;
+            } else {
+                byLower.computeIfAbsent(fieldNames[f].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f);
+            }
+        }
+        this.keywordField = keyword;
+        Map<String, int[]> lower = new HashMap<>();
+        byLower.forEach((k, v) -> lower.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.fieldsByLowerName = lower;
         this.triggered = b.triggered;
         this.atomCount = b.atomSlots.length;
     }
@@ -76,6 +98,22 @@ public final class CandidateIndex {
         return slotRoute.length + " rules in " + routeCount + " routes, " + triggered + " with literal triggers ("
                 + atomCount + " distinct atoms on " + fields.length + " fields, " + nodes + " automaton nodes, " + dense
                 + " dense transitions)";
+    }
+
+    int keywordField() {
+        return keywordField;
+    }
+
+    /** The rule fields whose view may hold the value of the event field {@code key}. */
+    int[] fieldsForKey(String key) {
+        int[] ids = keyCache.get(key);
+        if (ids == null) {
+            ids = fieldsByLowerName.getOrDefault(key.toLowerCase(Locale.ROOT), NO_FIELDS);
+            if (keyCache.size() < MAX_CACHED_KEYS) {
+                keyCache.put(key, ids); // past the cap (hostile input inventing names) lookups are just not cached
+            }
+        }
+        return ids;
     }
 
     int route(int slot) {

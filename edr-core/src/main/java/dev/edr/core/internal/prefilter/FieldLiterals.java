@@ -19,9 +19,12 @@ final class FieldLiterals {
     private final Automaton contains;
 
     private final boolean numeric;
+    /** No needle is shorter: a shorter all-ASCII text holds none (cheap to know, and most short values qualify). */
+    private final int shortest;
 
-    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, boolean numeric) {
+    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, boolean numeric, int shortest) {
         this.numeric = numeric;
+        this.shortest = shortest;
         this.equal = byAnchor.get(Atom.Anchor.EQUALS);
         this.prefix = byAnchor.get(Atom.Anchor.PREFIX);
         this.suffix = byAnchor.get(Atom.Anchor.SUFFIX);
@@ -42,7 +45,8 @@ final class FieldLiterals {
         needles.forEach((anchor, list) -> byAnchor.put(anchor,
                 new Automaton(list, values.get(anchor).toArray(), anchor == Atom.Anchor.CONTAINS)));
         boolean numeric = atoms.stream().anyMatch(a -> a.needle().chars().allMatch(c -> NUMBER_CHARS.indexOf(c) >= 0));
-        return new FieldLiterals(byAnchor, numeric);
+        int shortest = atoms.stream().mapToInt(a -> a.needle().length()).min().orElse(Integer.MAX_VALUE);
+        return new FieldLiterals(byAnchor, numeric, shortest);
     }
 
     /**
@@ -50,6 +54,12 @@ final class FieldLiterals {
      * all ASCII, and the caller must {@link #scanLowered} its exactly lower-cased form instead.
      */
     boolean scanFolding(String text, Automaton.Hits hits) {
+        if (text.length() < shortest) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 0x80) return false; // lower-casing may lengthen it
+            }
+            return true;
+        }
         return scan(text, false, hits);
     }
 

@@ -105,7 +105,7 @@ public final class Triggers {
                 return null;
             }
             Set<Atom> atoms = new LinkedHashSet<>();
-            for (String l : literals) atoms.add(new Atom(field, l, Atom.Anchor.CONTAINS));
+            for (String l : literals) atoms.add(Atom.of(field, l, Atom.Anchor.CONTAINS));
             return atoms;
         }
         if (v instanceof ValueMatch.BoolMatch b) {
@@ -138,7 +138,7 @@ public final class Triggers {
                 anchor = first && last ? Atom.Anchor.EQUALS
                         : first ? Atom.Anchor.PREFIX : last ? Atom.Anchor.SUFFIX : Atom.Anchor.CONTAINS;
             }
-            Atom a = new Atom(field, needle, anchor);
+            Atom a = Atom.of(field, needle, anchor);
             if (best == null || a.weight() < best.weight()) best = a;
         }
         return best == null ? null : Set.of(best);
