@@ -28,6 +28,10 @@ public final class Profile {
     private Profile() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("scan")) {
+            scan(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         RulePack pack = BenchData.windowsPack();
         List<Event> events = BenchData.normalizedEvents();
@@ -51,6 +55,29 @@ public final class Profile {
             }
         }
         System.out.println(evaluated + " events, " + detections + " detections");
+    }
+
+    /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */
+    private static void scan(int seconds) {
+        byte[] bytes = BenchData.eventBytes();
+        dev.edr.core.event.EventNormalizer normalizer = BenchData.normalizer();
+        Engine engine = Engine.builder().rules(BenchData.windowsPack()).build();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        try (EngineSession session = engine.newSession()) {
+            while (System.nanoTime() < end) {
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                long[] n = {0, 0};
+                try (var records = dev.edr.core.event.EventReader.create().read(new java.io.ByteArrayInputStream(bytes),
+                        "events", issue -> { })) {
+                    records.forEach(r -> {
+                        n[0]++;
+                        n[1] += session.evaluate(normalizer.normalize(r.json())).size();
+                    });
+                }
+                System.out.printf("scan pass: %.0f events per CPU second%n",
+                        n[0] / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9));
+            }
+        }
     }
 
     private static void statistics(RulePack pack, List<Event> events) {
