@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code edr} command. Exit codes: 0 ok, 1 findings/errors, 2 usage, 3 internal failure. */
 @Command(name = "edr", mixinStandardHelpOptions = true, version = "edr 0.1.0",
         description = "Sigma detection-and-response engine.",
-        subcommands = {ValidateCommand.class, ScanCommand.class, DemoCommand.class,
+        subcommands = {ValidateCommand.class, ScanCommand.class, DemoCommand.class, RespondCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (validate, scan, demo)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (validate, scan, demo, respond)");
     }
 
     public static void main(String[] args) {
@@ -57,6 +57,17 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Reports the first path that does not exist; true when all exist. */
+    static boolean allExist(Iterable<java.nio.file.Path> paths, PrintWriter err, String command) {
+        for (java.nio.file.Path p : paths) {
+            if (!java.nio.file.Files.exists(p)) {
+                err.println("edr " + command + ": no such file or directory: " + p);
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(Throwable ex) {

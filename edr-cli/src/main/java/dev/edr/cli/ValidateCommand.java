@@ -4,7 +4,6 @@ import dev.edr.core.diag.Issue;
 import dev.edr.dsl.LoadResult;
 import dev.edr.dsl.RuleLoader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,11 +37,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                err.println("edr validate: no such file or directory: " + p);
-                return Main.USAGE;
-            }
+        if (!Main.allExist(paths, err, "validate")) {
+            return Main.USAGE;
         }
         long start = System.nanoTime();
         LoadResult result = RuleLoader.create().load(paths);

@@ -1,9 +1,10 @@
 package dev.edr.dsl;
 
 import dev.edr.core.diag.Issue;
-import dev.edr.core.diag.SourceLocation;
+import dev.edr.core.response.Playbook;
 import dev.edr.core.rule.CorrelationRule;
 import dev.edr.core.rule.FilterRule;
+import dev.edr.core.rule.RuleMeta;
 import dev.edr.core.rule.RulePack;
 import dev.edr.core.rule.SigmaDocument;
 import dev.edr.core.rule.SigmaRule;
@@ -29,14 +30,13 @@ final class YamlRuleLoader implements RuleLoader {
 
     @Override
     public LoadResult load(List<Path> paths) {
-        List<Issue> problems = new ArrayList<>();
         List<LoadedDocument> loaded = new ArrayList<>();
-        for (Path file : RuleFiles.expand(paths, problems)) {
-            loaded.addAll(files.loadFile(file, file.toString()));
-        }
-        for (Issue p : problems) {
-            loaded.add(new LoadedDocument(DocumentKind.FILE, null, SourceLocation.of(p.location().source(), 1, 1),
-                    List.of(p)));
+        for (RuleFiles.Entry e : RuleFiles.expand(Objects.requireNonNull(paths, "paths"))) {
+            if (e.file() != null) {
+                loaded.addAll(files.loadFile(e.file(), e.file().toString()));
+            } else {
+                loaded.add(new LoadedDocument(DocumentKind.FILE, null, e.problem().location(), List.of(e.problem())));
+            }
         }
         return assemble(loaded);
     }
@@ -65,12 +65,16 @@ final class YamlRuleLoader implements RuleLoader {
         List<SigmaRule> rules = new ArrayList<>();
         List<CorrelationRule> correlations = new ArrayList<>();
         List<FilterRule> filters = new ArrayList<>();
+        List<Playbook> playbooks = new ArrayList<>();
         for (int b = 0; b < built.size(); b++) {
-            SigmaDocument d = built.get(b).document();
+            BuiltDocument doc = built.get(b);
+            if (doc.playbook() != null) playbooks.add(doc.playbook());
+            SigmaDocument d = doc.document();
             if (d == null || checked.rejected().contains(b)) continue;
             if (d instanceof SigmaRule r) rules.add(r);
             else if (d instanceof CorrelationRule c) correlations.add(c);
             else if (d instanceof FilterRule f) filters.add(f);
+            if (doc.response() != null) playbooks.add(doc.response().toPlaybook(ruleKey(d)));
         }
         List<DocumentReport> reports = new ArrayList<>();
         List<Issue> all = new ArrayList<>();
@@ -83,6 +87,12 @@ final class YamlRuleLoader implements RuleLoader {
                     b == null ? null : b.title(), issues));
             all.addAll(issues);
         }
-        return new LoadResult(new RulePack(rules, correlations, filters, all), reports);
+        return new LoadResult(new RulePack(rules, correlations, filters, all), reports, playbooks);
+    }
+
+    /** How a detection names its rule to playbooks ({@code Trigger.ruleKey()}): the id, else the name. */
+    private static String ruleKey(SigmaDocument d) {
+        RuleMeta m = d instanceof SigmaRule r ? r.meta() : ((CorrelationRule) d).meta();
+        return m.id() != null ? m.id() : m.name();
     }
 }

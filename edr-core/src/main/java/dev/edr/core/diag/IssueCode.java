@@ -40,6 +40,8 @@ public enum IssueCode {
     UNSUPPORTED_FEATURE("the rule uses a feature this engine does not support"),
     // events
     BAD_RECORD("an event record is malformed"),
+    CORRELATION_LIMIT("a correlation cap evicted state, so matches may be missed"),
+    LATE_EVENT("a match came too late (or without time) to be correlated"),
     // compilation
     COMPILE_ERROR("the rule could not be compiled");
 

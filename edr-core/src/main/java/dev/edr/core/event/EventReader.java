@@ -47,22 +47,30 @@ public final class EventReader {
      * Safety limits against hostile or broken input. The defaults: nesting depth 200 (Windows event JSON nests
      * about 5 levels, deeply nested cloud audit records rarely exceed 30); 16 MiB per string (a PowerShell
      * script block is at most about 32 KB per event, with room for odd producers); 1,000 characters per number
-     * (Jackson's own default); 64 MiB per record (several times the biggest string).
+     * (Jackson's own default); 64 MiB per record (several times the biggest string); 1 MiB characters kept per
+     * string field: a longer value is cut to that length and its record marked {@link EventRecord#truncated()}
+     * (matching then sees the first MiB, which holds every indicator a Sigma rule looks for in real events),
+     * while a string beyond {@code maxStringChars} makes the whole record bad.
      */
-    public record Limits(int maxDepth, int maxStringChars, int maxNumberChars, int maxRecordBytes) {
-        public static final Limits DEFAULTS = new Limits(200, 16 * 1024 * 1024, 1000, 64 * 1024 * 1024);
+    public record Limits(int maxDepth, int maxStringChars, int maxNumberChars, int maxRecordBytes, int maxFieldChars) {
+        public static final Limits DEFAULTS = new Limits(200, 16 * 1024 * 1024, 1000, 64 * 1024 * 1024, 1024 * 1024);
 
         public Limits {
-            if (maxDepth < 1 || maxStringChars < 1 || maxNumberChars < 1 || maxRecordBytes < 2) {
+            if (maxDepth < 1 || maxStringChars < 1 || maxNumberChars < 1 || maxRecordBytes < 2 || maxFieldChars < 1) {
                 throw new IllegalArgumentException("limits must be positive");
             }
+        }
+
+        /** Limits that never truncate a field below {@code maxStringChars}. */
+        public Limits(int maxDepth, int maxStringChars, int maxNumberChars, int maxRecordBytes) {
+            this(maxDepth, maxStringChars, maxNumberChars, maxRecordBytes, maxStringChars);
         }
     }
 
     private EventReader(Limits limits) {
         this.limits = limits;
         this.settings = new JsonRecordIterator.ReadSettings(limits.maxDepth(), limits.maxStringChars(),
-                limits.maxNumberChars(), limits.maxRecordBytes());
+                limits.maxNumberChars(), limits.maxRecordBytes(), limits.maxFieldChars());
     }
 
     /** A reader with {@link Limits#DEFAULTS}. */

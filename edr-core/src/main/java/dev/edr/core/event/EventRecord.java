@@ -13,13 +13,20 @@ import java.util.Objects;
  * @param line 1-based line where the record starts
  * @param json the record as plain Java values: {@code LinkedHashMap} in file order, {@code ArrayList}, String,
  *     Long, BigInteger, Double, BigDecimal, Boolean or {@code null}; unmodifiable
+ * @param truncated whether a string field was longer than {@link EventReader.Limits#maxFieldChars()} and was
+ *     cut to it (the record is still evaluated; outputs mark it)
  */
-public record EventRecord(String source, long index, long line, Map<String, Object> json) {
+public record EventRecord(String source, long index, long line, Map<String, Object> json, boolean truncated) {
     public EventRecord {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(json, "json");
         if (index < 0 || line < 1) {
             throw new IllegalArgumentException("index must be >= 0 and line >= 1: " + index + ", " + line);
         }
+    }
+
+    /** A record read whole. */
+    public EventRecord(String source, long index, long line, Map<String, Object> json) {
+        this(source, index, line, json, false);
     }
 }

@@ -32,8 +32,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheDroolsPackageTouchesDrools() {
-        noClasses().that().resideOutsideOfPackage("dev.edr.core.internal.drools..")
+    void onlyTheDroolsPackagesTouchDrools() {
+        noClasses().that().resideOutsideOfPackages("dev.edr.core.internal.drools..",
+                        "dev.edr.core.internal.correlation..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.drools..", "org.kie..")
                 .check(CORE);
     }

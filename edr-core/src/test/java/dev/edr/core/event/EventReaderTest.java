@@ -272,4 +272,20 @@ class EventReaderTest {
         assertThat(read("[]")).isEmpty();
         assertThat(issues).isEmpty();
     }
+
+    @Test
+    void stringsOverTheFieldCapAreCutAndTheRecordMarked() {
+        EventReader reader = EventReader.create(new EventReader.Limits(200, 1 << 20, 100, 1 << 22, 10));
+        String text = "{\"a\":\"0123456789abcdef\",\"b\":[\"short\"]}\n{\"a\":\"0123456789\"}\n";
+        java.util.List<Object> problems = new java.util.ArrayList<>();
+        java.util.List<EventRecord> records;
+        try (var s = reader.read(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t", problems::add)) {
+            records = s.toList();
+        }
+        org.assertj.core.api.Assertions.assertThat(problems).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(records).hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(records.get(0).truncated()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(records.get(0).json()).containsEntry("a", "0123456789");
+        org.assertj.core.api.Assertions.assertThat(records.get(1).truncated()).isFalse();
+    }
 }

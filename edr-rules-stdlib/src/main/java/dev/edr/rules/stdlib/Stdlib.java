@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The bundled starter pack: our own Sigma rules and the demo incident's events, as classpath resources.
+ * The bundled starter pack: our own Sigma rules, response playbooks and the demo incident's events, as classpath
+ * resources.
  * Resources are listed in an index file because a jar cannot be listed portably.
  */
 public final class Stdlib {
@@ -19,6 +20,12 @@ public final class Stdlib {
     public static List<String> ruleNames() {
         return read("rules/index.txt").lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> "rules/" + l).toList();
+    }
+
+    /** Resource names of the bundled response playbooks, e.g. {@code playbooks/stolen_admin_credentials.yml}. */
+    public static List<String> playbookNames() {
+        return read("playbooks/index.txt").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> "playbooks/" + l).toList();
     }
 
     /** Events of the demo intrusion, as JSON Lines in the Windows event shape. */

@@ -77,7 +77,7 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
         }
         JsonValues.Result r = values.parseObject(seg.bytes(), seg.length());
         if (r.value() != null) {
-            next = new EventRecord(source, recordIndex, seg.line(), r.value());
+            next = new EventRecord(source, recordIndex, seg.line(), r.value(), r.truncated());
             return;
         }
         reportBad(seg, r);
@@ -133,9 +133,9 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
         private final int maxRecordBytes;
         private final JsonValues values;
 
-        public ReadSettings(int maxDepth, int maxStringChars, int maxNumberChars, int maxRecordBytes) {
+        public ReadSettings(int maxDepth, int maxStringChars, int maxNumberChars, int maxRecordBytes, int maxFieldChars) {
             this.maxRecordBytes = maxRecordBytes;
-            this.values = new JsonValues(maxDepth, maxStringChars, maxNumberChars);
+            this.values = new JsonValues(maxDepth, maxStringChars, maxNumberChars, maxFieldChars);
         }
 
         int maxRecordBytes() {

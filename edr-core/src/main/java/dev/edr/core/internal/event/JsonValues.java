@@ -27,8 +27,12 @@ final class JsonValues {
     private final int maxDepth;
     private final int maxStringChars;
     private final int maxNumberChars;
+    private final int maxFieldChars;
+    /** Set while parsing one record when a string was cut to {@link #maxFieldChars}; parsing is single-threaded. */
+    private boolean truncated;
 
-    JsonValues(int maxDepth, int maxStringChars, int maxNumberChars) {
+    JsonValues(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
+        this.maxFieldChars = maxFieldChars;
         this.maxDepth = maxDepth;
         this.maxStringChars = maxStringChars;
         this.maxNumberChars = maxNumberChars;
@@ -47,15 +51,19 @@ final class JsonValues {
                 .build();
     }
 
-    /** Either {@code value} or a {@code reason} with the byte offset (in the candidate) where it was found. */
-    record Result(Map<String, Object> value, String reason, long offset) {
+    /**
+     * Either {@code value} (with {@code truncated} when a string field was cut to the field cap) or a
+     * {@code reason} with the byte offset (in the candidate) where it was found.
+     */
+    record Result(Map<String, Object> value, boolean truncated, String reason, long offset) {
         static Result fail(String reason, long offset) {
-            return new Result(null, reason, offset);
+            return new Result(null, false, reason, offset);
         }
     }
 
     Result parseObject(byte[] bytes, int length) {
         JsonParser p = null;
+        truncated = false;
         try {
             p = factory.createParser(bytes, 0, length);
             JsonToken t = p.nextToken();
@@ -67,7 +75,7 @@ final class JsonValues {
             if (extra != null) {
                 return Result.fail("unexpected content after the record", p.currentTokenLocation().getByteOffset());
             }
-            return new Result(m, null, 0);
+            return new Result(m, truncated, null, 0);
         } catch (StreamConstraintsException e) {
             return Result.fail(limitReason(e.getOriginalMessage()), offset(e.getLocation(), p));
         } catch (JsonProcessingException e) {
@@ -123,6 +131,10 @@ final class JsonValues {
             case START_ARRAY:
                 return readArray(p);
             case VALUE_STRING:
+                if (p.getTextLength() > maxFieldChars) {
+                    truncated = true;
+                    return p.getText().substring(0, maxFieldChars);
+                }
                 return p.getText();
             case VALUE_NUMBER_INT:
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();

@@ -19,7 +19,8 @@ import java.util.Arrays;
  *   <li>resynchronization: a raw line break inside a string (never valid JSON) ends the candidate, and so does a
  *       line that starts with {@code {} in its first column while brackets are still open: that is how the next
  *       JSON Lines record or the next top-level value of a pretty-printed file starts, so a truncated record
- *       cannot swallow the records after it.</li>
+ *       cannot swallow the records after it; once the input shows itself to be JSON Lines (a top-level record
+ *       opened and closed on its first line), any line break ends an unfinished record.</li>
  * </ul>
  * Candidates longer than the byte limit are scanned to their end but not kept ({@link Segment#oversized()}).
  */
@@ -36,6 +37,9 @@ final class RecordSplitter {
     private long line = 1;
     private int column = 1;
     private boolean inContainer;
+    /** Set once a top-level record opened and closed on one line: the input is JSON Lines, where a record never
+     *  spans lines, so a line break with brackets still open ends a truncated record. */
+    private boolean jsonLines;
 
     private byte[] seg = new byte[4096];
     private int segLength;
@@ -78,7 +82,10 @@ final class RecordSplitter {
         segLength = 0;
         segTotal = 0;
         if (b == '{' || b == '[') {
-            scanComposite();
+            boolean complete = scanComposite();
+            if (complete && !inContainer && line == startLine && startColumn == 1) {
+                jsonLines = true;
+            }
             trimTrailingWhitespace();
         } else {
             scanScalar();
@@ -86,17 +93,18 @@ final class RecordSplitter {
         return new Segment(seg, segLength, startLine, startColumn, segTotal > maxRecordBytes, segTotal);
     }
 
-    private void scanComposite() throws IOException {
+    /** Scans one object or array; true when its brackets balanced, false when it was cut short. */
+    private boolean scanComposite() throws IOException {
         int depth = 0;
         boolean inString = false;
         boolean escape = false;
         while (true) {
             int b = peek();
-            if (b < 0 || (inString && b == '\n')) {
-                return;
+            if (b < 0 || (b == '\n' && (inString || jsonLines))) {
+                return false;
             }
             if (!inString && b == '{' && column == 1 && depth > 0) {
-                return;
+                return false;
             }
             append(read());
             if (inString) {
@@ -112,7 +120,7 @@ final class RecordSplitter {
             } else if (b == '{' || b == '[') {
                 depth++;
             } else if ((b == '}' || b == ']') && --depth <= 0) {
-                return;
+                return true;
             }
         }
     }

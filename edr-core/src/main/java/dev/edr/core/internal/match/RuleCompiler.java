@@ -4,7 +4,6 @@ import dev.edr.core.diag.Issue;
 import dev.edr.core.diag.IssueCode;
 import dev.edr.core.diag.SourceLocation;
 import dev.edr.core.rule.Condition;
-import dev.edr.core.rule.CorrelationRule;
 import dev.edr.core.rule.FilterRule;
 import dev.edr.core.rule.RulePack;
 import dev.edr.core.rule.Selection;
@@ -17,8 +16,8 @@ import java.util.Map;
 /**
  * Turns a {@link RulePack} into {@link CompiledRule}s. A rule that cannot be compiled is left out with an
  * error issue at the offending item; so is a rule named by a filter that cannot be compiled (running it
- * unfiltered would raise the very alerts the filter exists to suppress). Correlation rules are not evaluated
- * yet: each yields a warning.
+ * unfiltered would raise the very alerts the filter exists to suppress). Correlation rules are compiled
+ * elsewhere ({@code internal.correlation}); they are not looked at here.
  */
 public final class RuleCompiler {
     /** Deeper condition or selection trees are rejected rather than risking stack exhaustion per event. */
@@ -59,10 +58,6 @@ public final class RuleCompiler {
             SigmaRule r = pack.rules().get(i);
             CompiledRule c = compileRule(i, r, pack.filters(), filters, issues, shared);
             if (c != null) rules.add(c);
-        }
-        for (CorrelationRule c : pack.correlations()) {
-            issues.add(Issue.warning(IssueCode.UNSUPPORTED_FEATURE, c.location(),
-                    "correlation '" + c.meta().key() + "' is ignored: correlations are not evaluated yet"));
         }
         return new CompiledPack(rules, issues);
     }

@@ -14,7 +14,7 @@ final class ValueLowering {
         if (value instanceof Value.Str s) {
             return new ValueMatch.StringMatch(s.glob(), s.cased());
         } else if (value instanceof Value.Num n) {
-            return new ValueMatch.StringMatch(Glob.literal(n.text()), false);
+            return number(n);
         } else if (value instanceof Value.Bool b) {
             return new ValueMatch.BoolMatch(b.value());
         } else if (value instanceof Value.Null) {
@@ -32,11 +32,11 @@ final class ValueLowering {
         } else if (value instanceof Value.TimePart t) {
             return lowerTimePart(t, ctx);
         } else if (value instanceof Value.Placeholder p) {
-            if (p.wildcards()) {
-                ctx.warn(IssueCode.UNSUPPORTED_FEATURE, true, "the contains/startswith/endswith position around"
-                        + " placeholder %" + p.name() + "% is not kept: a pipeline that resolves it compares whole"
-                        + " values");
-            }
+            // validate must tell what the engine will do: no built-in pipeline resolves placeholders
+            ctx.warn(IssueCode.UNSUPPORTED_FEATURE, true, "placeholder %" + p.name() + "% (expand) must be"
+                    + " resolved by a pipeline; the engine rejects a rule with an unresolved placeholder"
+                    + (p.wildcards() ? "; the contains/startswith/endswith position around it is not kept: a"
+                            + " pipeline that resolves it compares whole values" : ""));
             return new ValueMatch.Placeholder(p.name());
         } else if (value instanceof Value.Alternatives a) {
             List<ValueMatch> out = new ArrayList<>(a.items().size());
@@ -46,6 +46,20 @@ final class ValueLowering {
             return out.size() == 1 ? out.get(0) : new ValueMatch.AnyOf(out);
         }
         throw new IllegalStateException("unhandled value " + value);
+    }
+
+    /**
+     * A number compares as its decimal text. Events print a double without trailing zeros ({@code 1.0 -> 1},
+     * {@code 2.50 -> 2.5}, {@code 1e3 -> 1000}), so a YAML float written otherwise also matches that form;
+     * the text as written still matches string fields that hold it.
+     */
+    private static ValueMatch number(Value.Num n) {
+        ValueMatch written = new ValueMatch.StringMatch(Glob.literal(n.text()), false);
+        String canonical = n.value().signum() == 0 ? "0" : n.value().stripTrailingZeros().toPlainString();
+        if (canonical.equals(n.text())) {
+            return written;
+        }
+        return new ValueMatch.AnyOf(List.of(written, new ValueMatch.StringMatch(Glob.literal(canonical), false)));
     }
 
     private static ValueMatch lowerTimePart(Value.TimePart t, ModifierContext ctx) throws ModifierException {

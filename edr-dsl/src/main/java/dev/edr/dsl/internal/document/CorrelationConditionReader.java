@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class CorrelationConditionReader {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Map<String, Operator> OPERATORS = Map.of("gt", Operator.GT, "gte", Operator.GTE,
+            "lt", Operator.LT, "lte", Operator.LTE, "eq", Operator.EQ, "neq", Operator.NEQ);
 
     private CorrelationConditionReader() {}
 
@@ -45,7 +47,7 @@ final class CorrelationConditionReader {
         BigDecimal percentile = null;
         for (YMap.Entry e : map.entries()) {
             String key = e.key().text();
-            Operator op = CorrelationReader.operators().get(key);
+            Operator op = OPERATORS.get(key);
             if (op != null) {
                 BigDecimal value = number(e.value(), "'condition." + key + "'", diag);
                 if (value != null) bounds.put(op, value);
@@ -58,7 +60,7 @@ final class CorrelationConditionReader {
                         + "'; use gt, gte, lt, lte, eq, neq" + (counting ? "" : ", field"));
             }
         }
-        if (map.entries().stream().noneMatch(e -> CorrelationReader.operators().containsKey(e.key().text()))) {
+        if (map.entries().stream().noneMatch(e -> OPERATORS.containsKey(e.key().text()))) {
             diag.error(IssueCode.MISSING_ATTRIBUTE, map.location(),
                     "'correlation.condition' needs one of gt, gte, lt, lte, eq, neq");
         }

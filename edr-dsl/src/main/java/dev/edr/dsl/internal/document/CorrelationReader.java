@@ -4,7 +4,6 @@ import dev.edr.core.diag.IssueCode;
 import dev.edr.core.diag.SourceLocation;
 import dev.edr.core.rule.CorrelationRule;
 import dev.edr.core.rule.CorrelationRule.CorrelationCondition;
-import dev.edr.core.rule.CorrelationRule.Operator;
 import dev.edr.core.rule.CorrelationRule.Type;
 import dev.edr.core.rule.RuleMeta;
 import dev.edr.dsl.internal.Diagnostics;
@@ -32,8 +31,6 @@ final class CorrelationReader {
     private static final Set<String> KEYS = Set.of("type", "rules", "aliases", "group-by", "timespan", "condition",
             "generate");
     private static final Pattern TIMESPAN = Pattern.compile("([0-9]{1,9})([smhdw])");
-    private static final Map<String, Operator> OPERATORS = Map.of("gt", Operator.GT, "gte", Operator.GTE,
-            "lt", Operator.LT, "lte", Operator.LTE, "eq", Operator.EQ, "neq", Operator.NEQ);
 
     private CorrelationReader() {}
 
@@ -192,9 +189,5 @@ final class CorrelationReader {
         }
         doc.diag().error(IssueCode.INVALID_ATTRIBUTE, node.location(), "'generate' must be true or false");
         return false;
-    }
-
-    static Map<String, Operator> operators() {
-        return OPERATORS;
     }
 }

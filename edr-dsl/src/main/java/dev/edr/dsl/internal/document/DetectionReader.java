@@ -29,6 +29,12 @@ final class DetectionReader {
      */
     static Detection read(YMap section, SourceLocation sectionKey, String name, Set<String> otherKeys,
             BuildContext ctx) {
+        return read(section, sectionKey, name, otherKeys, null, ctx);
+    }
+
+    /** @param ruleReference the rule's id or name (may be null), for messages that suggest a correlation */
+    static Detection read(YMap section, SourceLocation sectionKey, String name, Set<String> otherKeys,
+            String ruleReference, BuildContext ctx) {
         List<YMap.Entry> identifiers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (YMap.Entry e : section.entries()) {
@@ -49,7 +55,8 @@ final class DetectionReader {
         if (conditionNode == null) {
             ctx.diag.error(IssueCode.MISSING_ATTRIBUTE, sectionKey, "'" + name + ".condition' is required");
         } else {
-            condition = ctx.parsers.condition(conditionNode, List.copyOf(names), ctx.diag);
+            String timeframe = section.get("timeframe") instanceof YScalar t && !t.isNull() ? t.text() : null;
+            condition = ctx.parsers.condition(conditionNode, List.copyOf(names), ruleReference, timeframe, ctx.diag);
         }
         YScalar timeframe = section.keyNode("timeframe");
         if (timeframe != null && !ctx.hasErrors()) {

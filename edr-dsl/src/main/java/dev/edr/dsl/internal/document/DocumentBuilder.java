@@ -1,6 +1,8 @@
 package dev.edr.dsl.internal.document;
 
 import dev.edr.core.diag.IssueCode;
+import dev.edr.core.response.Playbook;
+import dev.edr.core.response.RuleResponse;
 import dev.edr.core.rule.Detection;
 import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RuleMeta;
@@ -12,19 +14,22 @@ import dev.edr.dsl.internal.yaml.YMap;
 import dev.edr.dsl.internal.yaml.YNode;
 import dev.edr.dsl.internal.yaml.YScalar;
 import dev.edr.dsl.internal.yaml.YamlDocument;
+import dev.edr.dsl.response.PlaybookParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Turns one YAML document into a rule, correlation or filter. A document is a detection rule when it has
- * {@code detection}, a correlation when it has {@code correlation}, a filter when it has {@code filter}; with
- * none of them (or more than one) it is reported as {@code UNKNOWN_DOCUMENT_TYPE}. A document with any error,
- * from reading or building, yields no {@link SigmaDocument}. Immutable and thread-safe.
+ * Turns one YAML document into a rule, correlation, filter or response playbook. A document is a detection rule
+ * when it has {@code detection}, a correlation when it has {@code correlation}, a filter when it has
+ * {@code filter}, a playbook when it has {@code playbook}; with none of them (or more than one) it is reported as
+ * {@code UNKNOWN_DOCUMENT_TYPE}. A rule's or correlation's {@code response:} block is validated with the document:
+ * a bad block makes the document fail. A document with any error, from reading or building, yields nothing.
+ * Immutable and thread-safe.
  */
 public final class DocumentBuilder {
-    private static final List<String> KIND_KEYS = List.of("detection", "correlation", "filter");
+    private static final List<String> KIND_KEYS = List.of("detection", "correlation", "filter", "playbook");
 
     private final Limits limits;
     private final SectionParsers parsers;
@@ -47,6 +52,7 @@ public final class DocumentBuilder {
         DocumentKind kind = present.isEmpty() ? DocumentKind.UNKNOWN : switch (present.get(0)) {
             case "detection" -> DocumentKind.RULE;
             case "correlation" -> DocumentKind.CORRELATION;
+            case "playbook" -> DocumentKind.PLAYBOOK;
             default -> DocumentKind.FILTER;
         };
         if (!doc.complete()) {
@@ -54,11 +60,16 @@ public final class DocumentBuilder {
         }
         if (present.size() != 1) {
             diag.error(IssueCode.UNKNOWN_DOCUMENT_TYPE, root.location(), present.isEmpty()
-                    ? "the document has no 'detection', 'correlation' or 'filter', so it is neither a rule, a "
-                            + "correlation nor a filter" + legacyHint(root)
+                    ? "the document has no 'detection', 'correlation', 'filter' or 'playbook', so it is neither a "
+                            + "rule, a correlation, a filter nor a playbook" + legacyHint(root)
                     : "the document has " + String.join(" and ", present) + "; it must be exactly one of a rule "
-                            + "(detection), a correlation or a filter");
+                            + "(detection), a correlation, a filter or a playbook");
             return identity(kind, null, root, ctx, List.of());
+        }
+        if (kind == DocumentKind.PLAYBOOK) {
+            Playbook playbook = PlaybookParser.parse(root, diag).orElse(null);
+            return new BuiltDocument(kind, null, null, null, playbook == null ? playbookName(root) : playbook.name(),
+                    root.location(), List.of(), null, ctx.hasErrors() ? null : playbook);
         }
         Attributes a = new Attributes(root, diag, "");
         List<Located> references = new ArrayList<>();
@@ -69,7 +80,15 @@ public final class DocumentBuilder {
             default -> FilterReader.read(a, MetaReader.read(a, Set.of("filter", "logsource"), false), ctx,
                     references);
         };
-        return identity(kind, ctx.hasErrors() ? null : built, root, ctx, references);
+        RuleResponse response = kind == DocumentKind.FILTER ? null : RuleResponses.read(root, built, diag);
+        BuiltDocument identity = identity(kind, ctx.hasErrors() ? null : built, root, ctx, references);
+        return response == null || ctx.hasErrors() ? identity : new BuiltDocument(kind, identity.document(),
+                identity.id(), identity.name(), identity.title(), identity.location(), references, response, null);
+    }
+
+    private static String playbookName(YMap root) {
+        return root.get("playbook") instanceof YMap m && m.get("name") instanceof YScalar s && !s.isNull()
+                ? s.text() : null;
     }
 
     private SigmaRule rule(Attributes a, BuildContext ctx) {
@@ -83,7 +102,8 @@ public final class DocumentBuilder {
             }
             return null;
         }
-        Detection detection = DetectionReader.read(section, a.keyLocation("detection"), "detection", Set.of(), ctx);
+        Detection detection = DetectionReader.read(section, a.keyLocation("detection"), "detection", Set.of(),
+                meta.id() != null ? meta.id() : meta.name(), ctx);
         if (detection == null || logsource == null || ctx.hasErrors()) {
             return null;
         }

@@ -22,6 +22,15 @@ public interface SectionParsers {
     /** See {@link ConditionParser#parse}. */
     Condition condition(YNode condition, List<String> identifiers, Diagnostics diag);
 
+    /**
+     * As {@link #condition(YNode, List, Diagnostics)}, knowing the rule's id or name and legacy {@code timeframe}
+     * so that a rejected legacy aggregation can be shown as the correlation rule to write instead.
+     */
+    default Condition condition(YNode condition, List<String> identifiers, String ruleReference, String timeframe,
+            Diagnostics diag) {
+        return condition(condition, identifiers, diag);
+    }
+
     /** The real Sigma parsers. */
     static SectionParsers sigma() {
         return Sigma.INSTANCE;
@@ -38,6 +47,12 @@ public interface SectionParsers {
         @Override
         public Condition condition(YNode condition, List<String> identifiers, Diagnostics diag) {
             return ConditionParser.parse(condition, identifiers, diag);
+        }
+
+        @Override
+        public Condition condition(YNode condition, List<String> identifiers, String ruleReference, String timeframe,
+                Diagnostics diag) {
+            return ConditionParser.parse(condition, identifiers, ruleReference, timeframe, diag);
         }
     }
 }

@@ -24,29 +24,34 @@ import java.util.stream.Stream;
 public final class RuleFiles {
     private RuleFiles() {}
 
-    public static List<Path> expand(List<Path> paths, List<Issue> problems) {
-        List<Path> out = new ArrayList<>();
+    /** A file to read, or a problem with one of the given paths; in the order the paths were given. */
+    public record Entry(Path file, Issue problem) {}
+
+    public static List<Entry> expand(List<Path> paths) {
+        List<Entry> out = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                walk(p, out, seen, problems);
-            } else if (Files.exists(p)) {
+                walk(p, out, seen);
+            } else if (Files.isRegularFile(p)) {
                 add(p, out, seen);
             } else {
-                problems.add(Issue.error(IssueCode.IO_ERROR, SourceLocation.of(p.toString(), 1, 1),
-                        "no such file or directory"));
+                out.add(problem(p, Files.exists(p) ? "not a regular file" : "no such file or directory"));
             }
         }
         return out;
     }
 
-    private static void walk(Path dir, List<Path> out, Set<Path> seen, List<Issue> problems) {
+    private static Entry problem(Path p, String message) {
+        return new Entry(null, Issue.error(IssueCode.IO_ERROR, SourceLocation.of(p.toString(), 1, 1), message));
+    }
+
+    private static void walk(Path dir, List<Entry> out, Set<Path> seen) {
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
             children = s.sorted(Comparator.comparing(c -> c.getFileName().toString())).toList();
         } catch (IOException | RuntimeException e) {
-            problems.add(Issue.error(IssueCode.IO_ERROR, SourceLocation.of(dir.toString(), 1, 1),
-                    "the directory could not be listed: " + e.getMessage()));
+            out.add(problem(dir, "the directory could not be listed: " + e.getMessage()));
             return;
         }
         for (Path child : children) {
@@ -55,7 +60,7 @@ public final class RuleFiles {
                 continue;
             }
             if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                walk(child, out, seen, problems);
+                walk(child, out, seen);
             } else if (isYaml(name) && Files.isRegularFile(child)) {
                 add(child, out, seen);
             }
@@ -67,7 +72,7 @@ public final class RuleFiles {
         return lower.endsWith(".yml") || lower.endsWith(".yaml");
     }
 
-    private static void add(Path file, List<Path> out, Set<Path> seen) {
+    private static void add(Path file, List<Entry> out, Set<Path> seen) {
         Path identity;
         try {
             identity = file.toRealPath();
@@ -75,7 +80,7 @@ public final class RuleFiles {
             identity = file.toAbsolutePath().normalize();
         }
         if (seen.add(identity)) {
-            out.add(file);
+            out.add(new Entry(file, null));
         }
     }
 }

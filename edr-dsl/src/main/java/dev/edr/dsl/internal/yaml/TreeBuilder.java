@@ -39,7 +39,7 @@ final class TreeBuilder {
     private final Limits limits;
     private final Diagnostics diag;
     private final String text;
-    private final boolean bmpOnly;
+    private final Positions positions;
     private final List<YamlDocument> documents = new ArrayList<>();
     private final List<Issue> fileIssues = new ArrayList<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
@@ -56,25 +56,25 @@ final class TreeBuilder {
         this.limits = limits;
         this.diag = diag;
         this.text = text;
-        this.bmpOnly = text.codePointCount(0, text.length()) == text.length();
+        this.positions = new Positions(diag.source(), text);
     }
 
     YamlStream build() {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(diag.source())
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxDocumentBytes() + 1))
+                // One buffer for the whole (size-checked) text. With the default 1 KB buffer, snakeyaml-engine
+                // 2.9 copies its growing window on every refill while scanning a long scalar (quadratic: seconds
+                // for a 2 MB value), and overruns the buffer when a refill ends inside a surrogate pair (an emoji
+                // at a 1,024-character boundary; SigmaHQ rules contain emoji).
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
-        Parser parser = new ParserImpl(settings, new StreamReader(settings, new SurrogateSafeReader(text)));
-        boolean ok = true;
-        while (ok) {
-            Event event = nextEvent(parser);
-            if (event == null) {
-                ok = !failed;
-                break;
-            }
-            ok = handle(event);
+        Parser parser = new ParserImpl(settings, new StreamReader(settings, text));
+        Event event;
+        while (!failed && (event = nextEvent(parser)) != null) {
+            handle(event);
         }
-        if (ok && documents.isEmpty() && fileIssues.isEmpty()) {
+        if (!failed && documents.isEmpty() && fileIssues.isEmpty()) {
             diag.warning(IssueCode.EMPTY_FILE, location(1, 1), "the file holds no YAML document");
             fileIssues.add(lastIssue());
         }
@@ -94,32 +94,24 @@ final class TreeBuilder {
             // a defect in the parser must not take the whole load down with it: this file is reported, not read
             fatal(IssueCode.YAML_SYNTAX, location(1, 1), "the YAML parser failed on this file: " + e);
         }
-        failed = true;
         return null;
     }
 
-    private boolean handle(Event event) {
+    private void handle(Event event) {
         switch (event.getEventId()) {
             case DocumentStart -> startDocument(event);
             case DocumentEnd -> endDocument();
-            case Scalar -> {
-                return scalar((ScalarEvent) event);
-            }
-            case SequenceStart, MappingStart -> {
-                return open((CollectionStartEvent) event);
-            }
+            case Scalar -> scalar((ScalarEvent) event);
+            case SequenceStart, MappingStart -> open((CollectionStartEvent) event);
             case SequenceEnd, MappingEnd -> {
                 Frame f = stack.pop();
                 YNode node = f.build();
                 f.anchor.ifPresent(a -> anchors.put(a, new Anchored(node, f.size, f.height)));
-                return add(node, f.size, f.height, 1); // its content was counted as it arrived
+                add(node, f.size, f.height, 1); // its content was counted as it arrived
             }
-            case Alias -> {
-                return alias((AliasEvent) event);
-            }
+            case Alias -> alias((AliasEvent) event);
             default -> { /* stream start/end, comments */ }
         }
-        return true;
     }
 
     private void startDocument(Event event) {
@@ -226,6 +218,14 @@ final class TreeBuilder {
             map.dropValue = true;
             return;
         }
+        if (key.style() == YScalar.Style.PLAIN && key.text().equals("<<")) {
+            // YAML 1.1 merge keys are not part of the 1.2 core schema; taking '<<' as an ordinary key would
+            // silently drop what the author meant to merge in
+            error(IssueCode.UNSUPPORTED_FEATURE, key.location(), "YAML merge keys ('<<') are not supported; "
+                    + "write the entries out");
+            map.dropValue = true;
+            return;
+        }
         YScalar first = map.keys.putIfAbsent(key.text(), key);
         if (first != null) {
             error(IssueCode.YAML_DUPLICATE_KEY, key.location(), "duplicate key '" + key.text() + "' on line "
@@ -249,6 +249,7 @@ final class TreeBuilder {
     }
 
     private boolean fatal(IssueCode code, SourceLocation at, String message) {
+        failed = true;
         if (inDocument) {
             diag.error(code, at, message);
             YNode partial = closePartial();
@@ -294,38 +295,6 @@ final class TreeBuilder {
         return all.get(all.size() - 1);
     }
 
-    /**
-     * The position of the node's content. snakeyaml marks a node at its first property ({@code &anchor},
-     * {@code !tag}); skip those when the content follows on the same line.
-     */
-    private SourceLocation nodeLocation(NodeEvent e, Optional<String> tag) {
-        Mark m = e.getStartMark().orElse(null);
-        if (m == null) {
-            return documentStart;
-        }
-        if (e.getAnchor().isEmpty() && tag.isEmpty()) {
-            return location(m);
-        }
-        int i = bmpOnly ? m.getIndex() : text.offsetByCodePoints(0, m.getIndex());
-        int skipped = 0;
-        for (int property = 0; property < 2 && i < text.length(); property++) {
-            char c = text.charAt(i);
-            if (c != '&' && c != '!') break;
-            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-                i += Character.charCount(text.codePointAt(i));
-                skipped++;
-            }
-            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-                i++;
-                skipped++;
-            }
-        }
-        if (i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.charAt(i) == '#') {
-            return location(m);
-        }
-        return location(m.getLine() + 1, m.getColumn() + 1 + skipped);
-    }
-
     private static YScalar.Style style(ScalarStyle s) {
         return switch (s) {
             case SINGLE_QUOTED -> YScalar.Style.SINGLE_QUOTED;
@@ -348,12 +317,16 @@ final class TreeBuilder {
         return context == null ? problem : problem + " (" + context + ")";
     }
 
+    private SourceLocation nodeLocation(NodeEvent e, Optional<String> tag) {
+        return positions.node(e, tag.isPresent(), documentStart);
+    }
+
     private SourceLocation location(Mark m) {
-        return location(m.getLine() + 1, m.getColumn() + 1);
+        return positions.at(m);
     }
 
     private SourceLocation location(int line, int column) {
-        return SourceLocation.of(diag.source(), line, column);
+        return positions.at(line, column);
     }
 
     private record Anchored(YNode node, long size, int height) {}

@@ -20,8 +20,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  *   <li>control characters such as NUL, the mark of a binary file ({@code YAML_SYNTAX}, located);
  *   <li>explicit tags of any kind, even {@code !!str} ({@code YAML_FORBIDDEN_TAG}): nothing is ever
  *       instantiated from a tag;
- *   <li>duplicate keys ({@code YAML_DUPLICATE_KEY}, naming both lines; the first value is kept) and
- *       non-scalar keys ({@code YAML_SYNTAX});
+ *   <li>duplicate keys ({@code YAML_DUPLICATE_KEY}, naming both lines; the first value is kept),
+ *       non-scalar keys ({@code YAML_SYNTAX}) and YAML 1.1 merge keys {@code <<} ({@code UNSUPPORTED_FEATURE});
  *   <li>nesting deeper than {@link Limits#maxDepth()}, more than {@link Limits#maxAliases()} aliases per
  *       file, aliases expanding a document to more nodes than {@link Limits#maxDocumentBytes()} (an alias
  *       bomb) and scalars longer than {@link Limits#maxScalarChars()} ({@code YAML_LIMIT}).

@@ -107,10 +107,21 @@ class DetectionShapesTest {
         assertThat(Fixture.item("F: true").value()).isEqualTo(new ValueMatch.BoolMatch(true));
         assertThat(Fixture.item("F: 'true'").value()).isEqualTo(str(t("true")));
         assertThat(Fixture.item("F: 0x10").value()).as("YAML hex int").isEqualTo(str(t("16")));
-        assertThat(Fixture.item("F: 1.50").value()).as("float keeps its text").isEqualTo(str(t("1.50")));
+        assertThat(Fixture.item("F: 1.50").value()).as("float keeps its text, and matches events' 1.5")
+                .isEqualTo(new ValueMatch.AnyOf(List.of(str(t("1.50")), str(t("1.5")))));
         assertThat(Fixture.item("F: '0x40810000'").value()).isEqualTo(str(t("0x40810000")));
         assertThat(Fixture.item("F: 123456789012345678901234567890").value())
                 .isEqualTo(str(t("123456789012345678901234567890")));
+    }
+
+    @Test
+    void floatsAlsoMatchTheirDecimalTextWithoutTrailingZerosAsEventsPrintIt() {
+        assertThat(Fixture.item("F: 1.0").value()).isEqualTo(new ValueMatch.AnyOf(List.of(str(t("1.0")), str(t("1")))));
+        assertThat(Fixture.item("F: 1e3").value()).isEqualTo(new ValueMatch.AnyOf(List.of(str(t("1e3")), str(t("1000")))));
+        assertThat(Fixture.item("F: 0.0").value()).isEqualTo(new ValueMatch.AnyOf(List.of(str(t("0.0")), str(t("0")))));
+        assertThat(Fixture.item("F: 1.5").value()).as("already canonical").isEqualTo(str(t("1.5")));
+        assertThat(Fixture.item("F: 4688").value()).as("integers unchanged").isEqualTo(str(t("4688")));
+        assertThat(Fixture.item("F: -0.25").value()).isEqualTo(str(t("-0.25")));
     }
 
     @Test

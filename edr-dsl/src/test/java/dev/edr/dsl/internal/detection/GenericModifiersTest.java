@@ -98,8 +98,11 @@ class GenericModifiersTest {
 
     @Test
     void expandTurnsAWholePlaceholderIntoPlaceholder() {
-        assertThat(Fixture.item("ComputerName|expand: '%Workstations%'").value())
-                .isEqualTo(new ValueMatch.Placeholder("Workstations"));
+        Fixture whole = Fixture.item("ComputerName|expand: '%Workstations%'");
+        assertThat(whole.value()).isEqualTo(new ValueMatch.Placeholder("Workstations"));
+        assertThat(whole.warnings()).as("validate says the engine needs a resolving pipeline").hasSize(1);
+        assertIssue(whole.warnings().get(0), IssueCode.UNSUPPORTED_FEATURE, 2, 24);
+        assertThat(whole.warnings().get(0).message()).contains("%Workstations%", "pipeline");
         Fixture f = Fixture.item("Attributes|contains|expand: '%known_cdcs%'");
         assertThat(f.value()).isEqualTo(new ValueMatch.Placeholder("known_cdcs"));
         assertThat(f.warnings()).hasSize(1);

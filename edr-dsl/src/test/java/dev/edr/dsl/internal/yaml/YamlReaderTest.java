@@ -365,6 +365,31 @@ class YamlReaderTest {
     }
 
     @Test
+    void mergeKeysAreRefusedRatherThanReadAsOrdinaryKeys() {
+        YamlStream st = read("base: &b {a: 1}\nrule:\n    <<: *b\n    c: 2\n    '<<': quoted is a plain key\n");
+        assertThat(diag.issues()).extracting(Issue::code, i -> i.location().line(), i -> i.location().column())
+                .containsExactly(tuple(IssueCode.UNSUPPORTED_FEATURE, 3, 5));
+        YMap rule = (YMap) ((YMap) st.documents().get(0).root()).get("rule");
+        assertThat(rule.entries()).extracting(e -> e.key().text()).containsExactly("c", "<<");
+    }
+
+    @Test
+    void columnsCountCodePointsAfterAstralCharacters() {
+        YMap m = single("a: \"\uD83D\uDE00\" \nb: &x 'v'\nc: [\uD83D\uDE00, &y z]\n");
+        assertThat(m.get("b").location()).hasToString("t.yml:2:7");
+        assertThat(((YSeq) m.get("c")).items().get(1).location()).hasToString("t.yml:3:11");
+    }
+
+    @Test
+    void windowsLineEndingsKeepLinesAndContext() {
+        read("title: a\r\nlist: [1, 2\r\nnext: 3\r\n");
+        assertThat(diag.issues()).singleElement().satisfies(i -> {
+            assertThat(i.location()).hasToString("t.yml:3:5");
+            assertThat(i.context()).isEqualTo("next: 3");
+        });
+    }
+
+    @Test
     void byteOrderMarkIsIgnored() {
         YMap m = single("\uFEFFtitle: x\n");
         assertThat(m.keyNode("title").location()).hasToString("t.yml:1:1");
