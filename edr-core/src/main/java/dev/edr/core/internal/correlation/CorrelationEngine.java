@@ -59,7 +59,7 @@ public final class CorrelationEngine implements Engine {
         // The base engine keeps its compiled rules to itself; compiling again tells which rules can feed
         // correlations (a correlation over a rule that failed would silently never fire).
         Set<SigmaRule> compiled = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (CompiledRule r : RuleCompiler.compile(pack).rules()) compiled.add(r.rule());
+        for (CompiledRule r : RuleCompiler.compile(pack).rules()) compiled.add(pack.rules().get(r.index()));
         return new CorrelationEngine(base, CorrelationPlan.plan(pack, compiled), lateness, limits);
     }
 

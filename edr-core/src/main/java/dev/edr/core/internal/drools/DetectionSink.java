@@ -4,25 +4,42 @@ import dev.edr.core.engine.Detection;
 import dev.edr.core.internal.match.CompiledRule;
 import dev.edr.core.internal.match.EvalContext;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
-/** Collects the detections of one evaluation; results are ordered by rule position, not by firing order. */
+/**
+ * Collects the detections of one evaluation; results are ordered by rule position, not by firing order. Reused
+ * by its session from event to event.
+ */
 final class DetectionSink {
-    private record Hit(int index, Detection detection) {}
+    private final List<Detection> detections = new ArrayList<>();
+    private int[] order = new int[8];
 
-    private final List<Hit> hits = new ArrayList<>();
+    void reset() {
+        detections.clear();
+    }
 
     void add(CompiledRule rule, EvalContext context) {
-        hits.add(new Hit(rule.index(), new Detection(rule.rule().meta(), context.event(),
-                rule.matchedSelections(context))));
+        if (detections.size() == order.length) {
+            order = Arrays.copyOf(order, order.length * 2);
+        }
+        order[detections.size()] = rule.index();
+        detections.add(new Detection(rule.meta(), context.event(), rule.matchedSelections(context)));
     }
 
     List<Detection> detections() {
-        if (hits.isEmpty()) {
+        int n = detections.size();
+        if (n == 0) {
             return List.of();
         }
-        hits.sort(Comparator.comparingInt(Hit::index));
-        return hits.stream().map(Hit::detection).toList();
+        if (n == 1) {
+            return List.of(detections.get(0));
+        }
+        Detection[] sorted = new Detection[n];
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) keys[i] = ((long) order[i] << 32) | i;
+        Arrays.sort(keys);
+        for (int i = 0; i < n; i++) sorted[i] = detections.get((int) keys[i]);
+        return List.of(sorted);
     }
 }

@@ -6,59 +6,68 @@ import dev.edr.core.engine.Engine;
 import dev.edr.core.engine.EngineSession;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.match.CompiledRule;
-import dev.edr.core.internal.match.EvalContext;
-import dev.edr.core.internal.match.LogSources;
 import dev.edr.core.internal.match.RuleCompiler;
+import dev.edr.core.internal.prefilter.Atom;
+import dev.edr.core.internal.prefilter.CandidateIndex;
+import dev.edr.core.internal.prefilter.Triggers;
+import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RulePack;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * {@link Engine} on a Drools rule base. The KieBase is immutable and shared; {@link #evaluate} borrows a
- * session from a pool (Drools resets it on return), so concurrent callers never share working memory.
+ * {@link Engine} on a Drools rule base fed by a literal prefilter. The rule base and the {@link CandidateIndex} are
+ * immutable and shared; {@link #evaluate} borrows a {@link CandidateSession} from a small pool (creating one when
+ * none is idle), so concurrent callers never share working memory.
  */
 public final class DroolsEngine implements Engine {
     private final List<CompiledRule> rules;
     private final List<Issue> issues;
-    private final Set<String> routeKeys;
-    private final KieSessionsPool pool;
     private final KieBase kieBase;
+    private final CandidateIndex index;
+    private final BlockingQueue<CandidateSession> idle;
 
-    private DroolsEngine(RuleCompiler.CompiledPack compiled) {
+    private DroolsEngine(RulePack pack) {
+        RuleCompiler.CompiledPack compiled = RuleCompiler.compile(pack);
         this.rules = compiled.rules();
         this.issues = compiled.issues();
-        Set<String> keys = new LinkedHashSet<>();
-        for (CompiledRule r : rules) keys.add(r.routeKey());
-        this.routeKeys = java.util.Collections.unmodifiableSet(keys);
+        List<LogSource> logsources = new ArrayList<>(rules.size());
+        List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
+        for (CompiledRule r : rules) {
+            logsources.add(r.logsource());
+            triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
+        }
+        this.index = CandidateIndex.build(logsources, triggers);
         this.kieBase = RuleBaseBuilder.build(rules);
-        this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.idle = new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
     }
 
     public static Engine create(RulePack pack) {
-        return new DroolsEngine(RuleCompiler.compile(Objects.requireNonNull(pack, "pack")));
+        return new DroolsEngine(Objects.requireNonNull(pack, "pack"));
     }
 
     @Override
     public List<Detection> evaluate(Event event) {
         Objects.requireNonNull(event, "event");
-        KieSession session = pool.newKieSession();
-        try {
-            return run(session, event, routeKeys);
-        } finally {
-            session.dispose(); // returns it to the pool, reset
+        CandidateSession session = idle.poll();
+        if (session == null) {
+            session = new CandidateSession(kieBase, index);
         }
+        List<Detection> detections = session.evaluate(event);
+        if (!idle.offer(session)) {
+            session.dispose();
+        }
+        return detections;
     }
 
     @Override
     public EngineSession newSession() {
-        return new DroolsSession(kieBase.newKieSession(), routeKeys);
+        return new Session(new CandidateSession(kieBase, index));
     }
 
     @Override
@@ -71,33 +80,17 @@ public final class DroolsEngine implements Engine {
         return issues;
     }
 
-    static List<Detection> run(KieSession session, Event event, Set<String> routeKeys) {
-        List<String> keys = LogSources.routeKeys(event, routeKeys);
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        EvalContext context = new EvalContext(event);
-        DetectionSink sink = new DetectionSink();
-        List<FactHandle> handles = new ArrayList<>(keys.size());
-        try {
-            for (String key : keys) {
-                handles.add(session.insert(new EventFact(key, context, sink)));
-            }
-            session.fireAllRules();
-        } finally {
-            for (FactHandle h : handles) session.delete(h);
-        }
-        return sink.detections();
+    /** What the prefilter made of the pack, for diagnostics and benchmarks. */
+    public String describeIndex() {
+        return index.describe();
     }
 
-    private static final class DroolsSession implements EngineSession {
-        private final KieSession session;
-        private final Set<String> routeKeys;
+    private static final class Session implements EngineSession {
+        private final CandidateSession lane;
         private boolean closed;
 
-        DroolsSession(KieSession session, Set<String> routeKeys) {
-            this.session = session;
-            this.routeKeys = routeKeys;
+        Session(CandidateSession lane) {
+            this.lane = lane;
         }
 
         @Override
@@ -106,14 +99,14 @@ public final class DroolsEngine implements Engine {
             if (closed) {
                 throw new IllegalStateException("session is closed");
             }
-            return run(session, event, routeKeys);
+            return lane.evaluate(event);
         }
 
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
-                session.dispose();
+                lane.dispose();
             }
         }
     }

@@ -1,32 +1,36 @@
 package dev.edr.core.internal.match;
 
-import dev.edr.core.rule.SigmaRule;
+import dev.edr.core.rule.LogSource;
+import dev.edr.core.rule.RuleMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One detection rule ready to run: its precompiled condition, the filters that apply to it, and the route key
- * of its logsource. Immutable and thread-safe; all per-event state lives in the {@link EvalContext}.
+ * of its logsource. Keeps the rule's metadata (detections carry it) but not its detection model, which the
+ * matchers replace. Immutable and thread-safe; all per-event state lives in the {@link EvalContext}.
  */
 public final class CompiledRule {
     private final int index;
-    private final SigmaRule rule;
+    private final RuleMeta meta;
+    private final LogSource logsource;
     private final String routeKey;
     private final EventPredicate condition;
-    private final Map<String, EventPredicate> referencedSelections;
-    private final List<String> selectionOrder;
-    private final List<CompiledFilter> filters;
+    private final String[] selectionNames;
+    private final EventPredicate[] selections;
+    private final CompiledFilter[] filters;
 
-    CompiledRule(int index, SigmaRule rule, EventPredicate condition, Map<String, EventPredicate> referencedSelections,
-            List<CompiledFilter> filters) {
+    CompiledRule(int index, RuleMeta meta, LogSource logsource, EventPredicate condition,
+            Map<String, EventPredicate> referencedSelections, List<CompiledFilter> filters) {
         this.index = index;
-        this.rule = rule;
-        this.routeKey = LogSources.routeKey(rule.logsource());
+        this.meta = meta;
+        this.logsource = logsource;
+        this.routeKey = LogSources.routeKey(logsource).intern(); // a handful of distinct keys shared by thousands of rules
         this.condition = condition;
-        this.referencedSelections = Map.copyOf(referencedSelections);
-        this.filters = List.copyOf(filters);
-        this.selectionOrder = List.copyOf(referencedSelections.keySet());
+        this.selectionNames = referencedSelections.keySet().toArray(String[]::new);
+        this.selections = referencedSelections.values().toArray(EventPredicate[]::new);
+        this.filters = filters.toArray(CompiledFilter[]::new);
     }
 
     /** Position in the pack: orders detections and names Drools constraints deterministically. */
@@ -34,8 +38,12 @@ public final class CompiledRule {
         return index;
     }
 
-    public SigmaRule rule() {
-        return rule;
+    public RuleMeta meta() {
+        return meta;
+    }
+
+    public LogSource logsource() {
+        return logsource;
     }
 
     public String routeKey() {
@@ -55,9 +63,9 @@ public final class CompiledRule {
 
     /** The search identifiers used by the condition that hold for this event, in detection order. */
     public List<String> matchedSelections(EvalContext c) {
-        List<String> out = new ArrayList<>();
-        for (String name : selectionOrder) {
-            if (referencedSelections.get(name).test(c)) out.add(name);
+        List<String> out = new ArrayList<>(selections.length);
+        for (int i = 0; i < selections.length; i++) {
+            if (selections[i].test(c)) out.add(selectionNames[i]);
         }
         return List.copyOf(out);
     }

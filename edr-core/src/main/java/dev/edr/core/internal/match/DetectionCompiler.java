@@ -37,10 +37,10 @@ final class DetectionCompiler {
 
     private DetectionCompiler() {}
 
-    static Compiled compile(Detection detection, SourceLocation fallback) {
+    static Compiled compile(Detection detection, SourceLocation fallback, SharedPredicates shared) {
         Map<String, EventPredicate> selections = new LinkedHashMap<>();
         for (Map.Entry<String, Selection> e : detection.selections().entrySet()) {
-            selections.put(e.getKey(), selection(e.getValue(), fallback));
+            selections.put(e.getKey(), selection(e.getValue(), fallback, shared));
         }
         Set<String> referenced = new LinkedHashSet<>();
         EventPredicate condition = condition(detection.condition(), selections, referenced, fallback);
@@ -52,8 +52,13 @@ final class DetectionCompiler {
     }
 
     static EventPredicate selection(Selection s, SourceLocation fallback) {
+        return selection(s, fallback, new SharedPredicates());
+    }
+
+    static EventPredicate selection(Selection s, SourceLocation fallback, SharedPredicates shared) {
         if (s instanceof Selection.AllOf all) {
-            EventPredicate[] items = all.items().stream().map(i -> selection(i, fallback)).toArray(EventPredicate[]::new);
+            EventPredicate[] items = all.items().stream().map(i -> selection(i, fallback, shared))
+                    .toArray(EventPredicate[]::new);
             return c -> {
                 for (EventPredicate p : items) {
                     if (!p.test(c)) return false;
@@ -62,7 +67,8 @@ final class DetectionCompiler {
             };
         }
         if (s instanceof Selection.AnyOf any) {
-            EventPredicate[] items = any.items().stream().map(i -> selection(i, fallback)).toArray(EventPredicate[]::new);
+            EventPredicate[] items = any.items().stream().map(i -> selection(i, fallback, shared))
+                    .toArray(EventPredicate[]::new);
             return c -> {
                 for (EventPredicate p : items) {
                     if (p.test(c)) return true;
@@ -70,15 +76,16 @@ final class DetectionCompiler {
                 return false;
             };
         }
-        return fieldMatch((Selection.FieldMatch) s, fallback);
+        Selection.FieldMatch f = (Selection.FieldMatch) s;
+        return shared.fieldMatch(f, () -> fieldMatch(f, fallback, shared));
     }
 
-    private static EventPredicate fieldMatch(Selection.FieldMatch f, SourceLocation fallback) {
+    private static EventPredicate fieldMatch(Selection.FieldMatch f, SourceLocation fallback, SharedPredicates shared) {
         SourceLocation at = f.location() != null ? f.location() : fallback;
         List<ValuePredicate> compiled = new ArrayList<>();
         for (ValueMatch v : f.values()) {
             try {
-                compiled.add(ValuePredicates.compile(v, f.isKeyword()));
+                compiled.add(shared.value(v, f.isKeyword()));
             } catch (CompileException e) {
                 throw new Failure(e.code(), at, e.getMessage());
             }

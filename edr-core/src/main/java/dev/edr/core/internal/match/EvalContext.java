@@ -2,6 +2,7 @@ package dev.edr.core.internal.match;
 
 import dev.edr.core.event.Event;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,16 +22,54 @@ public final class EvalContext {
         return event;
     }
 
-    FieldView field(String name) {
+    /** The field as the rule names it: exact name first, then case-insensitive (see {@link Event#get}). */
+    public FieldView field(String name) {
         FieldView v = fields.get(name);
         if (v == null) {
-            v = event.has(name) ? FieldView.of(event.get(name)) : FieldView.ABSENT;
+            v = lookup(name);
             fields.put(name, v);
         }
         return v;
     }
 
-    FieldView keywords() {
+    /**
+     * {@link Event#has} and {@link Event#get} in one pass, without the per-event table of lower-cased names they
+     * build on the first miss: the exact name, else the first field (in order) whose lower-cased name equals the
+     * lower-cased {@code name}.
+     */
+    private FieldView lookup(String name) {
+        Map<String, Object> all = event.fields();
+        Object value = all.get(name);
+        if (value != null || all.containsKey(name)) {
+            return FieldView.of(value);
+        }
+        boolean ascii = isAscii(name);
+        String lower = null;
+        for (Map.Entry<String, Object> e : all.entrySet()) {
+            String key = e.getKey();
+            boolean same;
+            if (ascii && isAscii(key)) {
+                same = key.length() == name.length() && key.regionMatches(true, 0, name, 0, name.length());
+            } else {
+                if (lower == null) lower = name.toLowerCase(Locale.ROOT);
+                same = key.toLowerCase(Locale.ROOT).equals(lower);
+            }
+            if (same) {
+                return FieldView.of(e.getValue());
+            }
+        }
+        return FieldView.ABSENT;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) return false;
+        }
+        return true;
+    }
+
+    /** Every string and number of the original record, for keyword search. */
+    public FieldView keywords() {
         if (keywords == null) {
             keywords = FieldView.keywordsOf(event.original());
         }

@@ -16,8 +16,9 @@ import java.util.Map;
 public final class FieldView {
     static final FieldView ABSENT = new FieldView(false, null, new Object[0]);
     /** Bounds the work spent on pathological (deeply nested or self-referencing) values. */
-    static final int MAX_NODES = 100_000;
-    private static final int MAX_DEPTH = 64;
+    public static final int MAX_NODES = 100_000;
+    /** Containers nested deeper are not looked into. */
+    public static final int MAX_DEPTH = 64;
 
     private final boolean present;
     private final Object raw;
@@ -32,7 +33,7 @@ public final class FieldView {
     }
 
     /** A present field holding {@code value}: its list elements are flattened, maps skipped. */
-    static FieldView of(Object value) {
+    public static FieldView of(Object value) {
         return new FieldView(true, value, collect(value, false));
     }
 
@@ -41,7 +42,7 @@ public final class FieldView {
         return new FieldView(true, root, collect(root, true));
     }
 
-    boolean present() {
+    public boolean present() {
         return present;
     }
 
@@ -54,7 +55,8 @@ public final class FieldView {
         return leaves;
     }
 
-    String[] texts() {
+    /** The text of each leaf (numbers in decimal, booleans as true/false). */
+    public String[] texts() {
         if (texts == null) {
             String[] t = new String[leaves.length];
             for (int i = 0; i < t.length; i++) {
@@ -65,7 +67,8 @@ public final class FieldView {
         return texts;
     }
 
-    String[] lowerTexts() {
+    /** {@link #texts()} lower-cased with {@code toLowerCase(Locale.ROOT)}. */
+    public String[] lowerTexts() {
         if (lowerTexts == null) {
             String[] t = texts();
             String[] l = new String[t.length];

@@ -34,12 +34,13 @@ public final class RuleCompiler {
     private RuleCompiler() {}
 
     public static CompiledPack compile(RulePack pack) {
+        SharedPredicates shared = new SharedPredicates();
         List<Issue> issues = new ArrayList<>();
         Map<FilterRule, CompiledFilter> filters = new IdentityHashMap<>();
         for (FilterRule f : pack.filters()) {
             try {
                 checkNesting(f.filter().condition(), f.filter().selections().values(), f.location());
-                var compiled = DetectionCompiler.compile(f.filter(), f.location());
+                var compiled = DetectionCompiler.compile(f.filter(), f.location(), shared);
                 filters.put(f, new CompiledFilter(f, compiled.condition()));
             } catch (DetectionCompiler.Failure e) {
                 issues.add(Issue.error(e.code, e.location, "filter '" + f.meta().key() + "': " + e.getMessage()));
@@ -55,14 +56,14 @@ public final class RuleCompiler {
         List<CompiledRule> rules = new ArrayList<>();
         for (int i = 0; i < pack.rules().size(); i++) {
             SigmaRule r = pack.rules().get(i);
-            CompiledRule c = compileRule(i, r, pack.filters(), filters, issues);
+            CompiledRule c = compileRule(i, r, pack.filters(), filters, issues, shared);
             if (c != null) rules.add(c);
         }
         return new CompiledPack(rules, issues);
     }
 
     private static CompiledRule compileRule(int index, SigmaRule r, List<FilterRule> allFilters,
-            Map<FilterRule, CompiledFilter> compiledFilters, List<Issue> issues) {
+            Map<FilterRule, CompiledFilter> compiledFilters, List<Issue> issues, SharedPredicates shared) {
         List<CompiledFilter> applying = new ArrayList<>();
         for (FilterRule f : allFilters) {
             if (f.rules().stream().noneMatch(ref -> names(r, ref))) continue;
@@ -76,8 +77,9 @@ public final class RuleCompiler {
         }
         try {
             checkNesting(r.detection().condition(), r.detection().selections().values(), r.location());
-            var compiled = DetectionCompiler.compile(r.detection(), r.location());
-            return new CompiledRule(index, r, compiled.condition(), compiled.referencedSelections(), applying);
+            var compiled = DetectionCompiler.compile(r.detection(), r.location(), shared);
+            return new CompiledRule(index, r.meta(), r.logsource(), compiled.condition(), compiled.referencedSelections(),
+                    applying);
         } catch (DetectionCompiler.Failure e) {
             issues.add(Issue.error(e.code, e.location, e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {

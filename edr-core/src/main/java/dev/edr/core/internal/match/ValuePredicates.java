@@ -29,6 +29,16 @@ final class ValuePredicates {
         }
         if (match instanceof ValueMatch.RegexMatch r) {
             Pattern p = regex(r);
+            int run = LongRun.minimum(r.pattern());
+            if (run >= 0) {
+                boolean dotAll = r.dotAll();
+                return (v, c) -> {
+                    for (String t : v.texts()) {
+                        if (LongRun.hasRun(t, run, dotAll)) return true;
+                    }
+                    return false;
+                };
+            }
             return (v, c) -> {
                 for (String t : v.texts()) {
                     if (p.matcher(t).find()) return true;

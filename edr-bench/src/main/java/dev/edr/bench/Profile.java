@@ -1,0 +1,145 @@
+package dev.edr.bench;
+
+import dev.edr.core.engine.Engine;
+import dev.edr.core.engine.EngineSession;
+import dev.edr.core.event.Event;
+import dev.edr.core.internal.match.CompiledRule;
+import dev.edr.core.internal.match.EvalContext;
+import dev.edr.core.internal.match.RuleCompiler;
+import dev.edr.core.internal.prefilter.Atom;
+import dev.edr.core.internal.prefilter.CandidateCollector;
+import dev.edr.core.internal.prefilter.CandidateIndex;
+import dev.edr.core.internal.prefilter.Triggers;
+import dev.edr.core.rule.LogSource;
+import dev.edr.core.rule.RulePack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A plain loop for profilers (attach JFR or async-profiler) and the prefilter's statistics: how many candidates
+ * an event gets and how many of them match. Run:
+ * {@code java -XX:StartFlightRecording=filename=eval.jfr -cp edr-bench/target/benchmarks.jar dev.edr.bench.Profile 30}.
+ */
+public final class Profile {
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private Profile() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("scan")) {
+            scan(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+            return;
+        }
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        RulePack pack = BenchData.windowsPack();
+        List<Event> events = BenchData.normalizedEvents();
+        statistics(pack, events);
+        Engine engine = Engine.builder().rules(pack).build();
+        long detections = 0;
+        long evaluated = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        try (EngineSession session = engine.newSession()) {
+            while (System.nanoTime() < end) {
+                long start = System.nanoTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                for (Event e : events) {
+                    detections += session.evaluate(e).size();
+                }
+                evaluated += events.size();
+                // on a shared machine, CPU time is the steadier measure of our own work
+                System.out.printf("pass: %.0f events/s wall, %.0f events per CPU second%n",
+                        events.size() / ((System.nanoTime() - start) / 1e9),
+                        events.size() / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9));
+            }
+        }
+        System.out.println(evaluated + " events, " + detections + " detections");
+    }
+
+    /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */
+    private static void scan(int seconds) {
+        byte[] bytes = BenchData.eventBytes();
+        dev.edr.core.event.EventNormalizer normalizer = BenchData.normalizer();
+        Engine engine = Engine.builder().rules(BenchData.windowsPack()).build();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        try (EngineSession session = engine.newSession()) {
+            while (System.nanoTime() < end) {
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                long[] n = {0, 0};
+                try (var records = dev.edr.core.event.EventReader.create().read(new java.io.ByteArrayInputStream(bytes),
+                        "events", issue -> { })) {
+                    records.forEach(r -> {
+                        n[0]++;
+                        n[1] += session.evaluate(normalizer.normalize(r.json())).size();
+                    });
+                }
+                System.out.printf("scan pass: %.0f events per CPU second%n",
+                        n[0] / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9));
+            }
+        }
+    }
+
+    private static void statistics(RulePack pack, List<Event> events) {
+        List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
+        List<LogSource> logsources = new ArrayList<>();
+        List<List<Set<Atom>>> triggers = new ArrayList<>();
+        for (CompiledRule r : rules) {
+            logsources.add(r.logsource());
+            triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
+        }
+        CandidateIndex index = CandidateIndex.build(logsources, triggers);
+        System.out.println(index.describe());
+        CandidateCollector collector = index.newCollector();
+        long candidates = 0;
+        long matched = 0;
+        int max = 0;
+        int[] perRule = new int[rules.size()];
+        long[] nanos = new long[rules.size()];
+        long collectNanos = 0;
+        for (int pass = 0; pass < 12; pass++) {
+            java.util.Arrays.fill(perRule, 0);
+            java.util.Arrays.fill(nanos, 0);
+            candidates = 0;
+            matched = 0;
+            collectNanos = 0;
+            for (Event e : events) {
+                EvalContext c = new EvalContext(e);
+                long t0 = System.nanoTime();
+                int n = collector.collect(c);
+                collectNanos += System.nanoTime() - t0;
+                candidates += n;
+                max = Math.max(max, n);
+                for (int i = 0; i < n; i++) {
+                    int slot = collector.candidate(i);
+                    perRule[slot]++;
+                    long t = System.nanoTime();
+                    if (rules.get(slot).matches(c)) matched++;
+                    nanos[slot] += System.nanoTime() - t;
+                }
+            }
+        }
+        long evalNanos = java.util.Arrays.stream(nanos).sum();
+        System.out.printf("per event: collect %.2f us, evaluate candidates %.2f us%n", collectNanos / 1e3 / events.size(),
+                evalNanos / 1e3 / events.size());
+        Integer[] byCost = new Integer[rules.size()];
+        for (int i = 0; i < byCost.length; i++) byCost[i] = i;
+        java.util.Arrays.sort(byCost, (a, b) -> Long.compare(nanos[b], nanos[a]));
+        for (int i = 0; i < 15; i++) {
+            int s = byCost[i];
+            System.out.printf("  %5.2f us/event %6d cand  %s %s  %s%n", nanos[s] / 1e3 / events.size(), perRule[s],
+                    rules.get(s).meta().title(), rules.get(s).logsource(), String.valueOf(triggers.get(s)).substring(0,
+                            Math.min(150, String.valueOf(triggers.get(s)).length())));
+        }
+        System.out.printf("%d events: %.2f candidates/event (max %d), %d of them matched%n", events.size(),
+                candidates / (double) events.size(), max, matched);
+        Integer[] order = new Integer[rules.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> perRule[b] - perRule[a]);
+        for (int i = 0; i < 15; i++) {
+            int s = order[i];
+            System.out.printf("  %6d  %s %s  %s%n", perRule[s], rules.get(s).meta().title(), rules.get(s).logsource(),
+                    triggers.get(s));
+        }
+    }
+}

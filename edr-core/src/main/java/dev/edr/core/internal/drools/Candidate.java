@@ -1,0 +1,42 @@
+package dev.edr.core.internal.drools;
+
+import dev.edr.core.internal.match.EvalContext;
+
+/**
+ * The fact that activates one rule for one event: inserted for each candidate the prefilter picked, matched by the
+ * rule whose slot it carries through a hash-indexed equality constraint, so an insert reaches exactly one rule
+ * whatever the size of the pack. One instance per rule and session, reused for every event: the event travels in
+ * the session's {@link Evaluation}. Public only because Drools reads it reflectively.
+ */
+public final class Candidate {
+    private final int slot;
+    private final Evaluation evaluation;
+
+    Candidate(int slot, Evaluation evaluation) {
+        this.slot = slot;
+        this.evaluation = evaluation;
+    }
+
+    public int getSlot() {
+        return slot;
+    }
+
+    public EvalContext getContext() {
+        return evaluation.context;
+    }
+
+    DetectionSink sink() {
+        return evaluation.sink;
+    }
+
+    @Override
+    public String toString() {
+        return "Candidate[" + slot + "]";
+    }
+
+    /** The event being evaluated by a session and where its detections go. */
+    static final class Evaluation {
+        EvalContext context;
+        final DetectionSink sink = new DetectionSink();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.edr.core.internal.drools;
+
+import dev.edr.core.engine.Detection;
+import dev.edr.core.event.Event;
+import dev.edr.core.internal.match.EvalContext;
+import dev.edr.core.internal.prefilter.CandidateCollector;
+import dev.edr.core.internal.prefilter.CandidateIndex;
+import java.util.List;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * One evaluation lane: a Drools session plus the prefilter's working state. Per event, the prefilter picks the
+ * candidate rules; each candidate's fact is inserted (activating only its rule), the rules fire, the facts are
+ * retracted. An event without candidates never touches Drools. Single-threaded.
+ */
+final class CandidateSession {
+    private final KieSession session;
+    private final CandidateCollector collector;
+    private final Candidate.Evaluation evaluation = new Candidate.Evaluation();
+    private final Candidate[] facts;
+    private final FactHandle[] handles;
+
+    CandidateSession(KieBase kieBase, CandidateIndex index) {
+        this.session = kieBase.newKieSession();
+        this.collector = index.newCollector();
+        this.facts = new Candidate[index.slotCount()];
+        this.handles = new FactHandle[index.slotCount()];
+    }
+
+    List<Detection> evaluate(Event event) {
+        EvalContext context = new EvalContext(event);
+        int count = collector.collect(context);
+        if (count == 0) {
+            return List.of();
+        }
+        evaluation.context = context;
+        evaluation.sink.reset();
+        int inserted = 0;
+        try {
+            for (; inserted < count; inserted++) {
+                handles[inserted] = session.insert(fact(collector.candidate(inserted)));
+            }
+            session.fireAllRules();
+        } finally {
+            for (int i = 0; i < inserted; i++) {
+                session.delete(handles[i]);
+                handles[i] = null;
+            }
+            evaluation.context = null;
+        }
+        return evaluation.sink.detections();
+    }
+
+    private Candidate fact(int slot) {
+        Candidate c = facts[slot];
+        if (c == null) {
+            c = new Candidate(slot, evaluation);
+            facts[slot] = c;
+        }
+        return c;
+    }
+
+    void dispose() {
+        session.dispose();
+    }
+}

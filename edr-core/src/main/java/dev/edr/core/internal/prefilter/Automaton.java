@@ -1,0 +1,340 @@
+package dev.edr.core.internal.prefilter;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A trie over lower-case needles in flat arrays, with Aho-Corasick failure and output links. Built once, then
+ * read-only and shared by every thread.
+ *
+ * <p>Layout: nodes are numbered breadth-first from the root (0); the edges of node {@code n} are
+ * {@code [edgeStart[n], edgeStart[n+1])}, sorted by character, so a lookup is a short scan (a binary search for
+ * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Needle {@code k} ends at the
+ * node whose output list holds {@code values[k]}.
+ *
+ * <p>Scans fold ASCII upper case themselves, so the usual all-ASCII text is never copied; they give up on the first
+ * non-ASCII character ({@code false}), and the caller rescans the exactly lower-cased text
+ * ({@code String.toLowerCase(Locale.ROOT)} can change length and context-dependent letters; rule needles were
+ * lowered the same way). Hits reported before giving up are real hits too, so reporting them twice is harmless.
+ */
+final class Automaton {
+    private static final int NONE = -1;
+    private static final int ROOT_TABLE = 128;
+    /** Bounds each automaton's dense rows to 64 KiB; small automata are dense throughout. */
+    private static final int DENSE_ENTRIES = 16 * 1024;
+
+    private final int[] edgeStart;
+    private final char[] edgeChar;
+    private final int[] edgeTarget;
+    private final int[] rootTable;
+    /** Values of needles ending exactly at a node: {@code [outStart[n], outStart[n+1])} in {@code out}. */
+    private final int[] outStart;
+    private final int[] out;
+    /** Aho-Corasick links; absent (null) for anchored tries that never need them. */
+    private final int[] fail;
+    private final int[] dict;
+    /**
+     * The Aho-Corasick automaton as a DFA for the shallow nodes (where a scan spends most of its time), over ASCII
+     * character classes (each needle character is a class, every other character class 0, which always leads back to
+     * the root): the complete transition, failures resolved, encoded as {@code ~next} when {@code next} reports
+     * something. Deeper nodes step sparsely and fall back along failure links until they reach a dense row.
+     */
+    private final byte[] charClass;
+    private final int classes;
+    private final int denseRows;
+    private final int[] dense;
+
+    /** {@code needles[k]} (non-empty, lower case) reports {@code values[k]}; duplicates report each value. */
+    Automaton(List<String> needles, int[] values, boolean withLinks) {
+        Integer[] order = new Integer[needles.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> needles.get(a).compareTo(needles.get(b)));
+
+        // breadth-first over ranges of the sorted needles that share a prefix of the node's depth
+        List<int[]> nodes = new ArrayList<>(); // {lo, hi, depth}
+        IntList starts = new IntList();
+        IntList chars = new IntList();
+        IntList targets = new IntList();
+        IntList outStarts = new IntList();
+        IntList outs = new IntList();
+        nodes.add(new int[] {0, order.length, 0});
+        for (int n = 0; n < nodes.size(); n++) {
+            int[] node = nodes.get(n);
+            int lo = node[0];
+            int hi = node[1];
+            int depth = node[2];
+            outStarts.add(outs.size());
+            while (lo < hi && needles.get(order[lo]).length() == depth) {
+                outs.add(values[order[lo]]);
+                lo++;
+            }
+            starts.add(targets.size());
+            while (lo < hi) {
+                char c = needles.get(order[lo]).charAt(depth);
+                int end = lo;
+                while (end < hi && needles.get(order[end]).charAt(depth) == c) end++;
+                chars.add(c);
+                targets.add(nodes.size());
+                nodes.add(new int[] {lo, end, depth + 1});
+                lo = end;
+            }
+        }
+        int count = nodes.size();
+        starts.add(targets.size());
+        outStarts.add(outs.size());
+        this.edgeStart = starts.toArray();
+        this.edgeTarget = targets.toArray();
+        int[] cs = chars.toArray();
+        this.edgeChar = new char[cs.length];
+        for (int i = 0; i < cs.length; i++) edgeChar[i] = (char) cs[i];
+        this.outStart = outStarts.toArray();
+        this.out = outs.toArray();
+        this.rootTable = new int[ROOT_TABLE];
+        Arrays.fill(rootTable, NONE);
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+            if (edgeChar[e] < ROOT_TABLE) rootTable[edgeChar[e]] = edgeTarget[e];
+        }
+        if (withLinks) {
+            this.fail = new int[count];
+            this.dict = new int[count];
+            links();
+            this.charClass = new byte[ROOT_TABLE];
+            int c = 1;
+            for (char ch : sortedAsciiChars(needles)) charClass[ch] = (byte) c++;
+            this.classes = c;
+            this.denseRows = Math.max(1, Math.min(count, DENSE_ENTRIES / classes));
+            this.dense = denseTable();
+        } else {
+            this.fail = null;
+            this.dict = null;
+            this.charClass = null;
+            this.classes = 0;
+            this.denseRows = 0;
+            this.dense = null;
+        }
+    }
+
+    private static char[] sortedAsciiChars(List<String> needles) {
+        boolean[] seen = new boolean[ROOT_TABLE];
+        for (String n : needles) {
+            for (int i = 0; i < n.length(); i++) {
+                if (n.charAt(i) < ROOT_TABLE) seen[n.charAt(i)] = true;
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (char ch = 0; ch < ROOT_TABLE; ch++) {
+            if (seen[ch] && !(ch >= 'A' && ch <= 'Z')) b.append(ch); // needles are lower case; folding maps A-Z away
+        }
+        if (b.length() > 126) {
+            throw new IllegalStateException("too many classes");
+        }
+        return b.toString().toCharArray();
+    }
+
+    /** Rows in BFS order: a node's failure target is shallower, so its row is already complete. */
+    private int[] denseTable() {
+        int[] table = new int[denseRows * classes];
+        char[] representative = new char[classes];
+        for (char ch = 0; ch < ROOT_TABLE; ch++) {
+            if (charClass[ch] != 0) representative[charClass[ch]] = ch;
+        }
+        for (int n = 0; n < denseRows; n++) {
+            for (int cl = 1; cl < classes; cl++) {
+                int next = step(n, representative[cl]);
+                table[n * classes + cl] = next != NONE ? encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
+            }
+        }
+        return table;
+    }
+
+    private int encode(int n) {
+        return hasOutput(n) || dict[n] != NONE ? ~n : n;
+    }
+
+    /** Failure link: the longest proper suffix that is a trie node. Dictionary link: the nearest one with output. */
+    private void links() {
+        Deque<Integer> queue = new ArrayDeque<>();
+        fail[0] = 0;
+        dict[0] = NONE;
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+            fail[edgeTarget[e]] = 0;
+            dict[edgeTarget[e]] = NONE;
+            queue.add(edgeTarget[e]);
+        }
+        while (!queue.isEmpty()) {
+            int n = queue.poll();
+            for (int e = edgeStart[n]; e < edgeStart[n + 1]; e++) {
+                int child = edgeTarget[e];
+                char c = edgeChar[e];
+                int f = fail[n];
+                int next = step(f, c);
+                while (next == NONE && f != 0) {
+                    f = fail[f];
+                    next = step(f, c);
+                }
+                fail[child] = next == NONE || next == child ? 0 : next;
+                int fc = fail[child];
+                dict[child] = hasOutput(fc) ? fc : dict[fc];
+                queue.add(child);
+            }
+        }
+    }
+
+    int nodeCount() {
+        return outStart.length - 1;
+    }
+
+    int denseEntries() {
+        return dense == null ? 0 : dense.length;
+    }
+
+    private boolean hasOutput(int n) {
+        return outStart[n] < outStart[n + 1];
+    }
+
+    private int step(int n, char c) {
+        if (n == 0) {
+            if (c < ROOT_TABLE) return rootTable[c];
+        }
+        int lo = edgeStart[n];
+        int hi = edgeStart[n + 1];
+        if (hi - lo <= 8) {
+            for (int e = lo; e < hi; e++) {
+                if (edgeChar[e] == c) return edgeTarget[e];
+            }
+            return NONE;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            char m = edgeChar[mid];
+            if (m == c) return edgeTarget[mid];
+            if (m < c) lo = mid + 1;
+            else hi = mid;
+        }
+        return NONE;
+    }
+
+    private void emit(int n, Hits hits) {
+        for (int i = outStart[n]; i < outStart[n + 1]; i++) hits.hit(out[i]);
+    }
+
+    /** Lower-cases ASCII; -1 for any other character, where the scan must give up. */
+    private static int fold(char c, boolean exact) {
+        if (exact) return c;
+        if (c >= 0x80) return -1;
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    /** Needles occurring anywhere in {@code text} (Aho-Corasick). {@code exact}: the text is already lower case. */
+    boolean scanContains(String text, boolean exact, Hits hits) {
+        if (!exact) {
+            return scanContainsAscii(text, hits);
+        }
+        int state = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            int c = fold(text.charAt(i), exact);
+            if (c < 0) return false;
+            int next = step(state, (char) c);
+            while (next == NONE && state != 0) {
+                state = fail[state];
+                next = step(state, (char) c);
+            }
+            state = next == NONE ? 0 : next;
+            for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
+        }
+        return true;
+    }
+
+    private boolean scanContainsAscii(String text, Hits hits) {
+        int state = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char ch = text.charAt(i);
+            if (ch >= ROOT_TABLE) return false;
+            if (ch >= 'A' && ch <= 'Z') ch += 32;
+            int cl = charClass[ch];
+            int next = state < denseRows ? dense[state * classes + cl] : sparseStep(state, ch, cl);
+            if (next < 0) {
+                state = ~next;
+                for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
+            } else {
+                state = next;
+            }
+        }
+        return true;
+    }
+
+    /** The encoded transition from a deep node: its own edge, else its failure target's, until a dense row answers. */
+    private int sparseStep(int state, char ch, int cl) {
+        int n = state;
+        while (n >= denseRows) {
+            int next = step(n, ch);
+            if (next != NONE) return encode(next);
+            n = fail[n];
+        }
+        return dense[n * classes + cl];
+    }
+
+    /** Needles that are a prefix of {@code text}, walking the trie from the start of the text. */
+    boolean scanPrefixes(String text, boolean exact, Hits hits) {
+        int state = 0;
+        for (int i = 0, len = text.length(); i < len && state != NONE; i++) {
+            int c = fold(text.charAt(i), exact);
+            if (c < 0) return false;
+            state = step(state, (char) c);
+            if (state != NONE) emit(state, hits);
+        }
+        return true;
+    }
+
+    /** Needles (stored reversed) that are a suffix of {@code text}, walking it from its end. */
+    boolean scanSuffixes(String text, boolean exact, Hits hits) {
+        int state = 0;
+        for (int i = text.length() - 1; i >= 0 && state != NONE; i--) {
+            int c = fold(text.charAt(i), exact);
+            if (c < 0) return false;
+            state = step(state, (char) c);
+            if (state != NONE) emit(state, hits);
+        }
+        return true;
+    }
+
+    /** The values of needles equal to {@code text}. */
+    boolean scanEquals(String text, boolean exact, Hits hits) {
+        int state = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            int c = fold(text.charAt(i), exact);
+            if (c < 0) return false;
+            state = step(state, (char) c);
+            if (state == NONE) return true;
+        }
+        emit(state, hits);
+        return true;
+    }
+
+    /** Receives the value of each needle found; called once per occurrence. */
+    interface Hits {
+        void hit(int value);
+    }
+
+    /** A growable int array, so that building does not box. */
+    static final class IntList {
+        private int[] a = new int[16];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) a = Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

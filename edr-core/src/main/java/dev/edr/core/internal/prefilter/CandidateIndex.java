@@ -1,0 +1,281 @@
+package dev.edr.core.internal.prefilter;
+
+import dev.edr.core.event.Event;
+import dev.edr.core.rule.LogSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Picks, per event, the few rules worth evaluating. Rules are numbered by slot (their position in the compiled
+ * pack). Each distinct logsource is a route; an event activates the routes whose logsource it fits (a handful of
+ * hash lookups). A rule with literal triggers ({@link Triggers}) becomes a candidate only when the per-field
+ * automata ({@link FieldLiterals}) find an atom of each of its trigger groups in the event; a rule without
+ * triggers is a candidate whenever its route is active. Immutable and thread-safe; per-event work happens in a {@link CandidateCollector}.
+ */
+public final class CandidateIndex {
+    private static final int[] NO_FIELDS = new int[0];
+    private static final int MAX_CACHED_KEYS = 4096;
+    /** product -> category -> service -> route (null keys stand for "any"). */
+    private final Map<String, Map<String, Map<String, Integer>>> router;
+    private final int routeCount;
+    private final int[] slotRoute;
+    private final int[][] routeAlways;
+    private final int[][] routeFields;
+    private final int[][] routeKeywordSlots;
+    final String[] fieldNames;
+    final FieldLiterals[] fields;
+    /** Per atom, the groups it belongs to, each as {@code slot << 2 | group}. */
+    final int[][] atomSlots;
+    /** Rule field ids by lower-cased name (every spelling rules use), and the keyword pseudo-field's id or -1. */
+    private final Map<String, int[]> fieldsByLowerName;
+    private final int keywordField;
+    /** Event field name to rule field ids; event field names are few and recur, so this stays small. */
+    private final Map<String, int[]> keyCache = new ConcurrentHashMap<>();
+    /** Per slot, the mask of all its groups: the rule is a candidate when its hit mask reaches it. */
+    final byte[] fullMask;
+    private final int triggered;
+    private final int atomCount;
+
+    private CandidateIndex(Builder b) {
+        this.router = b.router;
+        this.routeCount = b.routeCount;
+        this.slotRoute = b.slotRoute;
+        this.routeAlways = b.routeAlways;
+        this.routeFields = b.routeFields;
+        this.routeKeywordSlots = b.routeKeywordSlots;
+        this.fieldNames = b.fieldNames;
+        this.fields = b.fields;
+        this.atomSlots = b.atomSlots;
+        this.fullMask = b.fullMask;
+        Map<String, List<Integer>> byLower = new HashMap<>();
+        int keyword = -1;
+        for (int f = 0; f < fieldNames.length; f++) {
+            if (fieldNames[f] == null) {
+                keyword = f;
+            } else {
+                byLower.computeIfAbsent(fieldNames[f].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f);
+            }
+        }
+        this.keywordField = keyword;
+        Map<String, int[]> lower = new HashMap<>();
+        byLower.forEach((k, v) -> lower.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.fieldsByLowerName = lower;
+        this.triggered = b.triggered;
+        this.atomCount = b.atomSlots.length;
+    }
+
+    /**
+     * @param logsources the logsource of each slot's rule
+     * @param triggers each slot's trigger groups ({@link Triggers#of}), empty when the rule has none
+     */
+    public static CandidateIndex build(List<LogSource> logsources, List<List<Set<Atom>>> triggers) {
+        if (logsources.size() != triggers.size()) {
+            throw new IllegalArgumentException("one logsource and one trigger set per slot");
+        }
+        return new Builder(logsources, triggers).index();
+    }
+
+    public CandidateCollector newCollector() {
+        return new CandidateCollector(this, slotRoute.length, routeCount, fields.length);
+    }
+
+    public int slotCount() {
+        return slotRoute.length;
+    }
+
+    /** A one-line summary for diagnostics and benchmarks. */
+    public String describe() {
+        int nodes = Arrays.stream(fields).mapToInt(FieldLiterals::nodeCount).sum();
+        int dense = Arrays.stream(fields).mapToInt(FieldLiterals::denseEntries).sum();
+        return slotRoute.length + " rules in " + routeCount + " routes, " + triggered + " with literal triggers ("
+                + atomCount + " distinct atoms on " + fields.length + " fields, " + nodes + " automaton nodes, " + dense
+                + " dense transitions)";
+    }
+
+    int keywordField() {
+        return keywordField;
+    }
+
+    /** The rule fields whose view may hold the value of the event field {@code key}. */
+    int[] fieldsForKey(String key) {
+        int[] ids = keyCache.get(key);
+        if (ids == null) {
+            ids = fieldsByLowerName.getOrDefault(key.toLowerCase(Locale.ROOT), NO_FIELDS);
+            if (keyCache.size() < MAX_CACHED_KEYS) {
+                keyCache.put(key, ids); // past the cap (hostile input inventing names) lookups are just not cached
+            }
+        }
+        return ids;
+    }
+
+    int route(int slot) {
+        return slotRoute[slot];
+    }
+
+    int[] always(int route) {
+        return routeAlways[route];
+    }
+
+    int[] fieldsOf(int route) {
+        return routeFields[route];
+    }
+
+    /** The rules of the route that have keyword atoms. */
+    int[] keywordSlots(int route) {
+        return routeKeywordSlots[route];
+    }
+
+    /** Adds the routes whose logsource the event fits; an event of unknown origin fits them all. */
+    void activeRoutes(Event event, CandidateCollector into) {
+        if (!event.hasLogSource()) {
+            for (int r = 0; r < routeCount; r++) into.activateRoute(r);
+            return;
+        }
+        String product = event.product();
+        route(router.get(null), event, into);
+        if (product != null) {
+            route(router.get(product), event, into);
+        }
+    }
+
+    private static void route(Map<String, Map<String, Integer>> byCategory, Event event, CandidateCollector into) {
+        if (byCategory == null) {
+            return;
+        }
+        services(byCategory.get(null), event, into);
+        for (String c : event.categories()) {
+            services(byCategory.get(c), event, into);
+        }
+    }
+
+    private static void services(Map<String, Integer> byService, Event event, CandidateCollector into) {
+        if (byService == null) {
+            return;
+        }
+        Integer any = byService.get(null);
+        if (any != null) into.activateRoute(any);
+        for (String s : event.services()) {
+            Integer r = byService.get(s);
+            if (r != null) into.activateRoute(r);
+        }
+    }
+
+    private static final class Builder {
+        final Map<String, Map<String, Map<String, Integer>>> router = new HashMap<>();
+        int routeCount;
+        final int[] slotRoute;
+        int[][] routeAlways;
+        int[][] routeFields;
+        int[][] routeKeywordSlots;
+        String[] fieldNames;
+        FieldLiterals[] fields;
+        int[][] atomSlots;
+        byte[] fullMask;
+        int triggered;
+
+        Builder(List<LogSource> logsources, List<List<Set<Atom>>> triggers) {
+            int slots = logsources.size();
+            slotRoute = new int[slots];
+            for (int s = 0; s < slots; s++) {
+                LogSource ls = logsources.get(s);
+                Map<String, Integer> byService = router.computeIfAbsent(ls.product(), k -> new HashMap<>())
+                        .computeIfAbsent(ls.category(), k -> new HashMap<>());
+                Integer r = byService.get(ls.service());
+                if (r == null) {
+                    r = routeCount++;
+                    byService.put(ls.service(), r);
+                }
+                slotRoute[s] = r;
+            }
+            List<List<Integer>> always = new ArrayList<>();
+            List<Set<Integer>> keywordRules = new ArrayList<>();
+            List<Set<Integer>> routeFieldSets = new ArrayList<>();
+            for (int r = 0; r < routeCount; r++) {
+                always.add(new ArrayList<>());
+                keywordRules.add(new LinkedHashSet<>());
+                routeFieldSets.add(new LinkedHashSet<>());
+            }
+            Map<Atom, List<Integer>> atomToSlots = new LinkedHashMap<>();
+            Map<String, Integer> fieldIds = new LinkedHashMap<>();
+            List<String> names = new ArrayList<>();
+            fullMask = new byte[slots];
+            for (int s = 0; s < slots; s++) {
+                List<Set<Atom>> groups = triggers.get(s);
+                if (groups.isEmpty()) {
+                    always.get(slotRoute[s]).add(s);
+                    continue;
+                }
+                if (groups.size() > Triggers.MAX_GROUPS) {
+                    throw new IllegalArgumentException("at most " + Triggers.MAX_GROUPS + " trigger groups per rule");
+                }
+                triggered++;
+                fullMask[s] = (byte) ((1 << groups.size()) - 1);
+                for (int g = 0; g < groups.size(); g++) {
+                    for (Atom a : groups.get(g)) addAtom(a, s, g, atomToSlots, keywordRules, routeFieldSets, fieldIds, names);
+                }
+            }
+            finish(always, keywordRules, routeFieldSets, atomToSlots, fieldIds, names);
+        }
+
+        private void addAtom(Atom a, int s, int g, Map<Atom, List<Integer>> atomToSlots, List<Set<Integer>> keywordRules,
+                List<Set<Integer>> routeFieldSets, Map<String, Integer> fieldIds, List<String> names) {
+            atomToSlots.computeIfAbsent(a, k -> new ArrayList<>()).add(s << 2 | g);
+            if (a.field() == null) keywordRules.get(slotRoute[s]).add(s);
+            Integer f = fieldIds.get(fieldKey(a));
+            if (f == null) {
+                f = fieldIds.size();
+                fieldIds.put(fieldKey(a), f);
+                names.add(a.field());
+            }
+            routeFieldSets.get(slotRoute[s]).add(f);
+        }
+
+        /** Keyword search is kept apart from any field, whatever its name. */
+        private static String fieldKey(Atom a) {
+            return a.field() == null ? "" : "=" + a.field();
+        }
+
+        private void finish(List<List<Integer>> always, List<Set<Integer>> keywordRules, List<Set<Integer>> routeFieldSets,
+                Map<Atom, List<Integer>> atomToSlots, Map<String, Integer> fieldIds, List<String> names) {
+            routeAlways = toArrays(always);
+            routeKeywordSlots = toArrays(keywordRules);
+            routeFields = toArrays(routeFieldSets);
+            fieldNames = names.toArray(String[]::new);
+            atomSlots = new int[atomToSlots.size()][];
+            List<List<Atom>> atomsByField = new ArrayList<>();
+            List<Automaton.IntList> idsByField = new ArrayList<>();
+            for (int f = 0; f < fieldNames.length; f++) {
+                atomsByField.add(new ArrayList<>());
+                idsByField.add(new Automaton.IntList());
+            }
+            int id = 0;
+            for (Map.Entry<Atom, List<Integer>> e : atomToSlots.entrySet()) {
+                atomSlots[id] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
+                int f = fieldIds.get(fieldKey(e.getKey()));
+                atomsByField.get(f).add(e.getKey());
+                idsByField.get(f).add(id);
+                id++;
+            }
+            fields = new FieldLiterals[fieldNames.length];
+            for (int f = 0; f < fields.length; f++) {
+                fields[f] = FieldLiterals.of(atomsByField.get(f), idsByField.get(f).toArray());
+            }
+        }
+
+        private static int[][] toArrays(List<? extends java.util.Collection<Integer>> lists) {
+            return lists.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        }
+
+        CandidateIndex index() {
+            return new CandidateIndex(this);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.edr.core.internal.prefilter;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every atom on one field, by anchor: equality and prefixes walk a trie from the start of each value, suffixes a
+ * trie of reversed needles from its end, and substrings run one Aho-Corasick pass. Immutable.
+ */
+final class FieldLiterals {
+    /** Every character the text of a number can have ({@code -1.5}, {@code 1E+400}, {@code NaN}, {@code -Infinity}), lower-cased. */
+    private static final String NUMBER_CHARS = "0123456789.-+enaifty";
+
+    private final Automaton equal;
+    private final Automaton prefix;
+    private final Automaton suffix;
+    private final Automaton contains;
+
+    private final boolean numeric;
+    /** No needle is shorter: a shorter all-ASCII text holds none (cheap to know, and most short values qualify). */
+    private final int shortest;
+
+    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, boolean numeric, int shortest) {
+        this.numeric = numeric;
+        this.shortest = shortest;
+        this.equal = byAnchor.get(Atom.Anchor.EQUALS);
+        this.prefix = byAnchor.get(Atom.Anchor.PREFIX);
+        this.suffix = byAnchor.get(Atom.Anchor.SUFFIX);
+        this.contains = byAnchor.get(Atom.Anchor.CONTAINS);
+    }
+
+    /** {@code atoms.get(i)} reports {@code ids[i]}; all atoms are on the same field. */
+    static FieldLiterals of(List<Atom> atoms, int[] ids) {
+        Map<Atom.Anchor, List<String>> needles = new EnumMap<>(Atom.Anchor.class);
+        Map<Atom.Anchor, Automaton.IntList> values = new EnumMap<>(Atom.Anchor.class);
+        for (int i = 0; i < atoms.size(); i++) {
+            Atom a = atoms.get(i);
+            String needle = a.anchor() == Atom.Anchor.SUFFIX ? new StringBuilder(a.needle()).reverse().toString() : a.needle();
+            needles.computeIfAbsent(a.anchor(), k -> new ArrayList<>()).add(needle);
+            values.computeIfAbsent(a.anchor(), k -> new Automaton.IntList()).add(ids[i]);
+        }
+        Map<Atom.Anchor, Automaton> byAnchor = new EnumMap<>(Atom.Anchor.class);
+        needles.forEach((anchor, list) -> byAnchor.put(anchor,
+                new Automaton(list, values.get(anchor).toArray(), anchor == Atom.Anchor.CONTAINS)));
+        boolean numeric = atoms.stream().anyMatch(a -> a.needle().chars().allMatch(c -> NUMBER_CHARS.indexOf(c) >= 0));
+        int shortest = atoms.stream().mapToInt(a -> a.needle().length()).min().orElse(Integer.MAX_VALUE);
+        return new FieldLiterals(byAnchor, numeric, shortest);
+    }
+
+    /**
+     * Reports the atoms present in {@code text}, folding ASCII case on the fly; {@code false} when the text is not
+     * all ASCII, and the caller must {@link #scanLowered} its exactly lower-cased form instead.
+     */
+    boolean scanFolding(String text, Automaton.Hits hits) {
+        if (text.length() < shortest) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 0x80) return false; // lower-casing may lengthen it
+            }
+            return true;
+        }
+        return scan(text, false, hits);
+    }
+
+    /** Reports the atoms present in {@code lowered}, a value lower-cased with {@code toLowerCase(Locale.ROOT)}. */
+    void scanLowered(String lowered, Automaton.Hits hits) {
+        scan(lowered, true, hits);
+    }
+
+    private boolean scan(String text, boolean exact, Automaton.Hits hits) {
+        return (equal == null || equal.scanEquals(text, exact, hits))
+                && (prefix == null || prefix.scanPrefixes(text, exact, hits))
+                && (suffix == null || suffix.scanSuffixes(text, exact, hits))
+                && (contains == null || contains.scanContains(text, exact, hits));
+    }
+
+    /** Whether some needle could occur in the text of a number; if not, numbers need no scan. */
+    boolean numeric() {
+        return numeric;
+    }
+
+    int denseEntries() {
+        return contains == null ? 0 : contains.denseEntries();
+    }
+
+    int nodeCount() {
+        int n = 0;
+        for (Automaton a : new Automaton[] {equal, prefix, suffix, contains}) {
+            if (a != null) n += a.nodeCount();
+        }
+        return n;
+    }
+}

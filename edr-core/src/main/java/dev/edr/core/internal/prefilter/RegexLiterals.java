@@ -1,0 +1,182 @@
+package dev.edr.core.internal.prefilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds literal text that every match of a regular expression (RE2 syntax) must contain, so a regex-only rule can
+ * have a trigger too. Deliberately conservative: only ASCII characters outside groups and classes at the top level
+ * of a branch count, a character followed by any quantifier does not, an escape that is not a plain class or an
+ * escaped punctuation mark gives up. A top-level alternation yields one literal per branch. With case folding
+ * ({@code (?i)} or the {@code i} modifier) RE2 matches {@code s} also as U+017F, which lower-cases to itself, so
+ * {@code s} never belongs to a literal then; every other ASCII letter folds only to characters whose
+ * {@code toLowerCase(Locale.ROOT)} is that letter.
+ */
+final class RegexLiterals {
+    private static final String SIMPLE_CLASS_ESCAPES = "dDwWsSbBAz";
+    private static final java.util.regex.Pattern FLAGS = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*\\)");
+
+    private RegexLiterals() {}
+
+    /** One required literal (lower case) per top-level branch, or {@code null} when some branch has none. */
+    static List<String> required(String pattern, boolean ignoreCase) {
+        boolean folding = ignoreCase || pattern.contains("(?");
+        java.util.regex.Matcher flags = FLAGS.matcher(pattern);
+        while (flags.find()) {
+            boolean quantified = flags.end() < pattern.length() && "*+?{".indexOf(pattern.charAt(flags.end())) >= 0;
+            if (flags.start() > 0 || quantified) {
+                return null; // a flag group is no group: a quantifier after it binds to what precedes it
+            }
+        }
+        List<String> branches = splitTopLevel(pattern);
+        if (branches == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String branch : branches) {
+            String best = longestLiteral(branch, folding);
+            if (best == null || best.isEmpty()) {
+                return null;
+            }
+            out.add(best.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** The branches of a top-level alternation, or {@code null} when the pattern cannot be read safely. */
+    private static List<String> splitTopLevel(String p) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') return null;
+                i++;
+            } else if (c == '[') {
+                i = classEnd(p, i);
+                if (i < 0) return null;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth < 0) return null;
+            } else if (c == '|' && depth == 0) {
+                out.add(p.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            return null;
+        }
+        out.add(p.substring(start));
+        return out;
+    }
+
+    /** The longest required literal run of one branch, or {@code null} when the branch cannot be read safely. */
+    private static String longestLiteral(String p, boolean folding) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            int literal = -1;
+            int next = i + 1;
+            if (c == '\\') {
+                if (i + 1 >= p.length()) return null;
+                char e = p.charAt(i + 1);
+                next = i + 2;
+                if (e < 0x80 && !Character.isLetterOrDigit(e)) {
+                    literal = e;
+                } else if (SIMPLE_CLASS_ESCAPES.indexOf(e) < 0) {
+                    return null; // \x41, \p{L}, \Q, \1, \n ...: not worth reading
+                }
+            } else if (c == '[') {
+                next = classEnd(p, i) + 1;
+                if (next <= 0) return null;
+            } else if (c == '(') {
+                next = groupEnd(p, i) + 1;
+                if (next <= 0) return null;
+            } else if ("*+?{".indexOf(c) >= 0) {
+                // the quantified character is optional or repeated: not part of a literal
+                if (run.length() > 0) run.setLength(run.length() - 1);
+                best = longer(best, run);
+                run.setLength(0);
+                next = c == '{' ? skipRepeat(p, i) : i + 1;
+                if (next < 0) return null;
+                while (next < p.length() && (p.charAt(next) == '?' || p.charAt(next) == '+')) next++;
+                i = next;
+                continue;
+            } else if (c >= 0x20 && c < 0x7f && ".^$|)]}".indexOf(c) < 0) {
+                literal = c;
+            }
+            boolean quantified = next < p.length() && "*+?{".indexOf(p.charAt(next)) >= 0;
+            if (literal >= 0 && !(folding && (literal == 's' || literal == 'S'))) {
+                run.append((char) literal);
+            } else {
+                best = longer(best, run);
+                run.setLength(0);
+                if (quantified) { // the quantifier applies to the group or class just passed
+                    next = p.charAt(next) == '{' ? skipRepeat(p, next) : next + 1;
+                    if (next < 0) return null;
+                    while (next < p.length() && (p.charAt(next) == '?' || p.charAt(next) == '+')) next++;
+                }
+            }
+            i = next;
+        }
+        return longer(best, run);
+    }
+
+    private static String longer(String best, StringBuilder run) {
+        return run.length() > best.length() ? run.toString() : best;
+    }
+
+    /** Index of the {@code ]} closing the class opened at {@code open}, or -1. */
+    private static int classEnd(String p, int open) {
+        int i = open + 1;
+        if (i < p.length() && p.charAt(i) == '^') i++;
+        if (i < p.length() && p.charAt(i) == ']') i++;
+        for (; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[' && i + 1 < p.length() && p.charAt(i + 1) == ':') {
+                int end = p.indexOf(":]", i + 2);
+                if (end < 0) return -1;
+                i = end + 1;
+            } else if (c == ']') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the {@code )} closing the group opened at {@code open}, or -1. */
+    private static int groupEnd(String p, int open) {
+        int depth = 0;
+        for (int i = open; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = classEnd(p, i);
+                if (i < 0) return -1;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after a {@code {n}}, {@code {n,}} or {@code {n,m}} repetition at {@code open}, or -1. */
+    private static int skipRepeat(String p, int open) {
+        int close = p.indexOf('}', open);
+        if (close < 0 || !p.substring(open + 1, close).matches("\\d+(,\\d*)?")) {
+            return -1;
+        }
+        return close + 1;
+    }
+}

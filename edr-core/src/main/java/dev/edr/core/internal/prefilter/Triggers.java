@@ -1,0 +1,152 @@
+package dev.edr.core.internal.prefilter;
+
+import dev.edr.core.rule.Condition;
+import dev.edr.core.rule.Detection;
+import dev.edr.core.rule.Glob;
+import dev.edr.core.rule.Selection;
+import dev.edr.core.rule.ValueMatch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Derives from a detection a necessary condition made of literals: a few groups of {@link Atom}s such that every
+ * event the detection matches contains at least one atom of every group. A rule becomes a candidate only when all
+ * its groups are hit, so {@code EventID: 5145} and {@code ShareName|contains: ...} together pick far fewer events
+ * than either alone. No groups means nothing could be derived (a negation, a numeric test...): the rule is a
+ * candidate for every event of its logsource. An empty group means the detection can never match.
+ *
+ * <p>Soundness rests on mirroring the matchers exactly: a case-insensitive glob matches lower-cased text against
+ * the glob's lower-cased literal pieces, so each piece occurs in the text, at the start when the glob starts with
+ * it, at the end when it ends with it; a regex match contains its required literals ({@link RegexLiterals}). Every
+ * operand of an AND is necessary, so each contributes its groups; an OR is necessary only as a whole, so it
+ * contributes one group: the union of one group of each operand.
+ */
+public final class Triggers {
+    /** More groups cost a little per hit and rarely narrow further. */
+    static final int MAX_GROUPS = 3;
+
+    private Triggers() {}
+
+    /** The trigger groups of the detection (at most {@link #MAX_GROUPS}, cheapest first); empty when unknown. */
+    public static List<Set<Atom>> of(Detection detection) {
+        List<Set<Atom>> groups = new ArrayList<>(new LinkedHashSet<>(condition(detection.condition(), detection)));
+        groups.sort(Comparator.comparingDouble(Triggers::weight));
+        return List.copyOf(groups.subList(0, Math.min(MAX_GROUPS, groups.size())));
+    }
+
+    private static List<Set<Atom>> condition(Condition c, Detection d) {
+        if (c instanceof Condition.Ref ref) {
+            Selection s = d.selections().get(ref.identifier());
+            return s == null ? List.of() : selection(s);
+        }
+        if (c instanceof Condition.Not) {
+            return List.of();
+        }
+        if (c instanceof Condition.And and) {
+            List<Set<Atom>> all = new ArrayList<>();
+            for (Condition o : and.operands()) all.addAll(condition(o, d));
+            return all;
+        }
+        List<List<Set<Atom>>> parts = new ArrayList<>();
+        for (Condition o : ((Condition.Or) c).operands()) parts.add(condition(o, d));
+        return anyOf(parts);
+    }
+
+    private static List<Set<Atom>> selection(Selection s) {
+        if (s instanceof Selection.AllOf all) {
+            List<Set<Atom>> groups = new ArrayList<>();
+            for (Selection item : all.items()) groups.addAll(selection(item));
+            return groups;
+        }
+        if (s instanceof Selection.AnyOf any) {
+            return anyOf(any.items().stream().map(Triggers::selection).toList());
+        }
+        Selection.FieldMatch f = (Selection.FieldMatch) s;
+        if (f.negated()) {
+            return List.of();
+        }
+        List<List<Set<Atom>>> perValue = new ArrayList<>();
+        for (ValueMatch v : f.values()) {
+            Set<Atom> atoms = value(v, f.field());
+            perValue.add(atoms == null ? List.of() : List.of(atoms));
+        }
+        if (f.matchAll()) {
+            List<Set<Atom>> groups = new ArrayList<>();
+            perValue.forEach(groups::addAll); // no values: vacuously true, no groups
+            return groups;
+        }
+        return anyOf(perValue);
+    }
+
+    /** One group covering every alternative: the union of each alternative's cheapest group. */
+    private static List<Set<Atom>> anyOf(List<List<Set<Atom>>> alternatives) {
+        Set<Atom> union = new LinkedHashSet<>();
+        for (List<Set<Atom>> groups : alternatives) {
+            if (groups.isEmpty()) {
+                return List.of();
+            }
+            union.addAll(groups.stream().min(Comparator.comparingDouble(Triggers::weight)).orElseThrow());
+        }
+        return List.of(union);
+    }
+
+    /** The atoms of which one occurs whenever the value test holds, or {@code null} if unknown. */
+    private static Set<Atom> value(ValueMatch v, String field) {
+        if (v instanceof ValueMatch.StringMatch s) {
+            return s.cased() ? null : glob(s.glob(), field);
+        }
+        if (v instanceof ValueMatch.RegexMatch r) {
+            List<String> literals = RegexLiterals.required(r.pattern(), r.ignoreCase());
+            if (literals == null) {
+                return null;
+            }
+            Set<Atom> atoms = new LinkedHashSet<>();
+            for (String l : literals) atoms.add(Atom.of(field, l, Atom.Anchor.CONTAINS));
+            return atoms;
+        }
+        if (v instanceof ValueMatch.BoolMatch b) {
+            return field == null ? null : Set.of(new Atom(field, b.value() ? "true" : "false", Atom.Anchor.EQUALS));
+        }
+        if (v instanceof ValueMatch.AnyOf any) {
+            Set<Atom> atoms = new LinkedHashSet<>();
+            for (ValueMatch alternative : any.alternatives()) {
+                Set<Atom> a = value(alternative, field);
+                if (a == null) return null;
+                atoms.addAll(a);
+            }
+            return atoms;
+        }
+        return null;
+    }
+
+    /** The best literal piece of a case-insensitive glob (keyword globs match anywhere). */
+    private static Set<Atom> glob(Glob glob, String field) {
+        List<Glob.Segment> segs = glob.segments();
+        Atom best = null;
+        for (int i = 0; i < segs.size(); i++) {
+            if (!(segs.get(i) instanceof Glob.Text t)) continue;
+            String needle = t.text().toLowerCase(Locale.ROOT);
+            if (needle.isEmpty()) continue;
+            Atom.Anchor anchor = Atom.Anchor.CONTAINS;
+            if (field != null) {
+                boolean first = i == 0;
+                boolean last = i == segs.size() - 1;
+                anchor = first && last ? Atom.Anchor.EQUALS
+                        : first ? Atom.Anchor.PREFIX : last ? Atom.Anchor.SUFFIX : Atom.Anchor.CONTAINS;
+            }
+            Atom a = Atom.of(field, needle, anchor);
+            if (best == null || a.weight() < best.weight()) best = a;
+        }
+        return best == null ? null : Set.of(best);
+    }
+
+    static double weight(Set<Atom> atoms) {
+        double w = 0;
+        for (Atom a : atoms) w += a.weight();
+        return w;
+    }
+}

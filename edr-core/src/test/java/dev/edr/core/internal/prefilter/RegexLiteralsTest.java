@@ -1,0 +1,81 @@
+package dev.edr.core.internal.prefilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RegexLiteralsTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', nullValues = "NULL", value = {
+            "ipconfig\\s+/all; ipconfig",
+            "\\\\[a-z]{1,64}\\.exe; .exe",
+            "'https?://0[0-9]{1,11}'; http",
+            "(?i)\\s(-u|--user)\\s*:; :",
+            "ab(?i)cd; NULL",
+            "abc|defg; abc,defg",
+            "abc|[0-9]+; NULL",
+            "ab*cd; cd",
+            "Foo.Bar; foo",
+            "\\x41bc; NULL",
+            "a{2}bcd; bcd",
+            "a{x}; NULL",
+            "(ab|cd)efg; efg",
+            "\\Qab|c\\E; NULL",
+            "[]abc]xyz; xyz",
+            "x[[:alpha:]]yz; yz"
+    })
+    void findsRequiredLiterals(String pattern, String expected) {
+        List<String> literals = RegexLiterals.required(pattern, false);
+        if (expected == null) {
+            assertThat(literals).isNull();
+        } else {
+            assertThat(literals).containsExactly(expected.split(","));
+        }
+    }
+
+    @Test
+    void caseFoldingNeverKeepsAnSBecauseLongSMatchesIt() {
+        assertThat(RegexLiterals.required("process", true)).containsExactly("proce");
+        assertThat(RegexLiterals.required("(?i)process", false)).containsExactly("proce");
+        assertThat(Pattern.compile("(?i)s").matcher("\u017f").find()).isTrue();
+    }
+
+    /** Soundness: whenever RE2J finds a match, the lower-cased text contains every branch literal of some branch. */
+    @Test
+    void everyMatchContainsTheLiteralOfItsBranch() {
+        String[] pieces = {"a", "b", "S", "s", "\\.", ".", "x*", "(a|b)", "[a-c]", "\\d", "+", "?", "ab", "|", "\\s", "k",
+                "(?i)", "{2}", "^", "$", "\u017f"};
+        String[] texts = {"", "ab", "AB.x", "aab", "s", "S", "\u017f", "k", "K", "\u212a", "ab1 ss", "a.b.c", "xxab",
+                "b|a", "abab.ab", "SS\u017fss"};
+        Random rnd = new Random(7);
+        int checked = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder p = new StringBuilder();
+            for (int k = 1 + rnd.nextInt(5); k > 0; k--) p.append(pieces[rnd.nextInt(pieces.length)]);
+            boolean ignoreCase = rnd.nextBoolean();
+            Pattern re;
+            try {
+                re = Pattern.compile(p.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            List<String> literals = RegexLiterals.required(p.toString(), ignoreCase);
+            if (literals == null) continue;
+            for (String t : texts) {
+                if (re.matcher(t).find()) {
+                    String lowered = t.toLowerCase(Locale.ROOT);
+                    assertThat(literals.stream().anyMatch(lowered::contains)).as("%s on '%s' -> %s", p, t, literals)
+                            .isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+}
