@@ -15,15 +15,15 @@ import org.openjdk.jol.info.GraphLayout;
  * <li>heap delta: used heap after full GCs with the engine held, minus used heap before it was built (the rule
  * pack it was built from is unreachable by then, so only what the engine keeps counts).</li>
  * </ul>
- * Run: {@code java -cp edr-bench/target/benchmarks.jar dev.edr.bench.Footprint [corpus|windows]}.
+ * Run: {@code java -Djdk.attach.allowAttachSelf -cp edr-bench/target/benchmarks.jar dev.edr.bench.Footprint [corpus|windows]}
+ * (the attach flag only lets JOL load its agent quietly; sizes are the same without it).
  */
 public final class Footprint {
     private Footprint() {}
 
     public static void main(String[] args) throws InterruptedException {
-        // JOL must read lambda (hidden class) fields; both settings are read when its classes initialize
+        // JOL must read lambda (hidden class) fields; read when its classes initialize, so set before first use
         System.setProperty("jol.magicFieldOffset", "true");
-        System.setProperty("jdk.attach.allowAttachSelf", "true");
         boolean windowsOnly = args.length > 0 && args[0].equals("windows");
         String name = windowsOnly ? "Windows pack" : "SigmaHQ corpus";
 
