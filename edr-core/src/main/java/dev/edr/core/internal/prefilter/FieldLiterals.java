@@ -76,12 +76,24 @@ final class FieldLiterals {
     }
 
     private boolean scan(String text, boolean exact, Automaton.Hits hits) {
-        int len = text.length();
-        boolean mayEqual = equal != null && len < 64 && (equalLengths & 1L << len) != 0;
-        return (!mayEqual || equal.scanEquals(text, exact, hits))
-                && (prefix == null || prefix.scanPrefixes(text, exact, hits))
+        if (equal != null) {
+            int len = text.length();
+            if (len < 64 && (equalLengths & 1L << len) != 0) {
+                if (!equal.scanEquals(text, exact, hits)) return false;
+            } else if (!exact && contains == null && !ascii(text)) {
+                return false; // lower-casing may change the length; the substring scan would have noticed otherwise
+            }
+        }
+        return (prefix == null || prefix.scanPrefixes(text, exact, hits))
                 && (suffix == null || suffix.scanSuffixes(text, exact, hits))
                 && (contains == null || contains.scanContains(text, exact, hits));
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     /** Whether some needle could occur in the text of a number; if not, numbers need no scan. */
