@@ -21,10 +21,13 @@ final class FieldLiterals {
     private final boolean numeric;
     /** No needle is shorter: a shorter all-ASCII text holds none (cheap to know, and most short values qualify). */
     private final int shortest;
+    /** Bit n set when some equality needle has n characters: any other text cannot equal one, so is not walked. */
+    private final long equalLengths;
 
-    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, boolean numeric, int shortest) {
+    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, boolean numeric, int shortest, long equalLengths) {
         this.numeric = numeric;
         this.shortest = shortest;
+        this.equalLengths = equalLengths;
         this.equal = byAnchor.get(Atom.Anchor.EQUALS);
         this.prefix = byAnchor.get(Atom.Anchor.PREFIX);
         this.suffix = byAnchor.get(Atom.Anchor.SUFFIX);
@@ -46,7 +49,11 @@ final class FieldLiterals {
                 new Automaton(list, values.get(anchor).toArray(), anchor == Atom.Anchor.CONTAINS)));
         boolean numeric = atoms.stream().anyMatch(a -> a.needle().chars().allMatch(c -> NUMBER_CHARS.indexOf(c) >= 0));
         int shortest = atoms.stream().mapToInt(a -> a.needle().length()).min().orElse(Integer.MAX_VALUE);
-        return new FieldLiterals(byAnchor, numeric, shortest);
+        long equalLengths = 0;
+        for (Atom a : atoms) {
+            if (a.anchor() == Atom.Anchor.EQUALS) equalLengths |= 1L << a.needle().length(); // at most MAX_NEEDLE < 64
+        }
+        return new FieldLiterals(byAnchor, numeric, shortest, equalLengths);
     }
 
     /**
@@ -69,10 +76,24 @@ final class FieldLiterals {
     }
 
     private boolean scan(String text, boolean exact, Automaton.Hits hits) {
-        return (equal == null || equal.scanEquals(text, exact, hits))
-                && (prefix == null || prefix.scanPrefixes(text, exact, hits))
+        if (equal != null) {
+            int len = text.length();
+            if (len < 64 && (equalLengths & 1L << len) != 0) {
+                if (!equal.scanEquals(text, exact, hits)) return false;
+            } else if (!exact && contains == null && !ascii(text)) {
+                return false; // lower-casing may change the length; the substring scan would have noticed otherwise
+            }
+        }
+        return (prefix == null || prefix.scanPrefixes(text, exact, hits))
                 && (suffix == null || suffix.scanSuffixes(text, exact, hits))
                 && (contains == null || contains.scanContains(text, exact, hits));
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     /** Whether some needle could occur in the text of a number; if not, numbers need no scan. */

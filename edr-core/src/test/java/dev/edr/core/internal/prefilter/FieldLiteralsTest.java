@@ -19,12 +19,28 @@ class FieldLiteralsTest {
     @ParameterizedTest
     @ValueSource(ints = {5, 60, 4000}) // 4000 needles leave most nodes without a dense row
     void reportsExactlyTheAtomsPresent(int needleCount) {
-        Random rnd = new Random(needleCount);
+        check(needleCount, Atom.Anchor.values());
+    }
+
+    /** A field with one kind of atom only: no other automaton notices a value that lower-casing lengthens. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Atom.Anchor.class)
+    void reportsExactlyTheAtomsPresentWithOneAnchor(Atom.Anchor anchor) {
+        check(30, new Atom.Anchor[] {anchor});
+        FieldLiterals literals = FieldLiterals.of(List.of(new Atom("f", "xi\u0307", anchor), new Atom("f", "a", anchor)),
+                new int[] {0, 1});
+        List<Integer> hits = new ArrayList<>();
+        if (!literals.scanFolding("X\u0130", hits::add)) literals.scanLowered("X\u0130".toLowerCase(Locale.ROOT), hits::add);
+        assertThat(hits).containsExactly(0);
+    }
+
+    private static void check(int needleCount, Atom.Anchor[] anchors) {
+        Random rnd = new Random(needleCount + anchors.length);
         List<Atom> atoms = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         while (atoms.size() < needleCount) {
             String needle = random(rnd, 1 + rnd.nextInt(needleCount > 100 ? 8 : 4)).toLowerCase(Locale.ROOT);
-            Atom.Anchor anchor = Atom.Anchor.values()[rnd.nextInt(4)];
+            Atom.Anchor anchor = anchors[rnd.nextInt(anchors.length)];
             if (seen.add(anchor + needle)) atoms.add(new Atom("f", needle, anchor));
         }
         int[] ids = new int[atoms.size()];
