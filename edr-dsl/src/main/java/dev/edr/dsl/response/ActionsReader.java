@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.edr.dsl.internal.EditDistance;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -238,31 +239,12 @@ final class ActionsReader {
         String best = null;
         int bestDistance = 4;
         for (String candidate : typeNames()) {
-            int dist = distance(name.toLowerCase(Locale.ROOT), candidate);
+            int dist = EditDistance.between(name.toLowerCase(Locale.ROOT), candidate);
             if (dist < bestDistance) {
                 best = candidate;
                 bestDistance = dist;
             }
         }
         return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

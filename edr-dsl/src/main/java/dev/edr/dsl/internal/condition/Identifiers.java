@@ -3,6 +3,7 @@ package dev.edr.dsl.internal.condition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import dev.edr.dsl.internal.EditDistance;
 import java.util.Locale;
 import java.util.Set;
 
@@ -53,7 +54,7 @@ final class Identifiers {
             if (n.length() > MAX_SUGGESTION_LENGTH) {
                 continue;
             }
-            int d = n.equalsIgnoreCase(unknown) ? 0 : distance(unknown.toLowerCase(Locale.ROOT),
+            int d = n.equalsIgnoreCase(unknown) ? 0 : EditDistance.between(unknown.toLowerCase(Locale.ROOT),
                     n.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = n;
@@ -89,24 +90,5 @@ final class Identifiers {
             p++;
         }
         return p == pattern.length();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
