@@ -1,8 +1,8 @@
 package dev.edr.core.event;
 
+import dev.edr.core.internal.event.FieldMap;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +30,7 @@ public final class Event {
         this.services = lowerAll(b.services);
         this.time = b.time;
         this.host = b.host;
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
+        this.fields = FieldMap.copyOf(b.fields);
         this.original = b.original == null ? this.fields : b.original;
     }
 

@@ -13,7 +13,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +29,9 @@ final class JsonValues {
     private final int maxFieldChars;
     /** Set while parsing one record when a string was cut to {@link #maxFieldChars}; parsing is single-threaded. */
     private boolean truncated;
+    /** One map builder per nesting level, reused from record to record. */
+    private final List<FieldMap.Builder> builders = new ArrayList<>();
+    private int depth;
 
     JsonValues(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
         this.maxFieldChars = maxFieldChars;
@@ -44,7 +46,6 @@ final class JsonValues {
                 .build();
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(constraints)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 // field names come from outside: keep them out of the JVM-wide intern pool
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
@@ -64,6 +65,8 @@ final class JsonValues {
     Result parseObject(byte[] bytes, int length) {
         JsonParser p = null;
         truncated = false;
+        depth = 0;
+        for (FieldMap.Builder b : builders) b.clear(); // a record that failed halfway may have left entries
         try {
             p = factory.createParser(bytes, 0, length);
             JsonToken t = p.nextToken();
@@ -82,6 +85,8 @@ final class JsonValues {
             return Result.fail(Messages.clean(e.getOriginalMessage()), offset(e.getLocation(), p));
         } catch (NumberOutOfRange e) {
             return Result.fail(e.getMessage(), offset(null, p));
+        } catch (DuplicateField e) {
+            return Result.fail(e.getMessage(), p.currentTokenLocation().getByteOffset());
         } catch (IOException e) {
             return Result.fail(Messages.clean(e.getMessage()), offset(null, p));
         } catch (RuntimeException e) {
@@ -106,12 +111,23 @@ final class JsonValues {
     }
 
     private Map<String, Object> readObject(JsonParser p) throws IOException {
-        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            m.put(name, readValue(p, p.nextToken()));
+        if (depth == builders.size()) {
+            builders.add(new FieldMap.Builder());
         }
-        return Collections.unmodifiableMap(m);
+        FieldMap.Builder m = builders.get(depth++);
+        try {
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                if (m.containsKey(name)) {
+                    m.build(); // leaves the builder empty for the next record
+                    throw new DuplicateField("Duplicate field '" + abbreviate(name) + "'");
+                }
+                m.putNew(name, readValue(p, p.nextToken()));
+            }
+            return m.build();
+        } finally {
+            depth--;
+        }
     }
 
     private List<Object> readArray(JsonParser p) throws IOException {
@@ -206,6 +222,15 @@ final class JsonValues {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
+
+    /** A name repeated in one object: refused, as an event with two values under one name is ambiguous. */
+    private static final class DuplicateField extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateField(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     /** Thrown from inside the value walk; never leaves this class. */
     private static final class NumberOutOfRange extends RuntimeException {

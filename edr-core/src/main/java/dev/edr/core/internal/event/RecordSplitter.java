@@ -35,7 +35,16 @@ final class RecordSplitter {
     private boolean eof;
     private boolean started;
     private long line = 1;
-    private int column = 1;
+    /** The column at buffer position {@code colMarkPos}; see {@link #column()}. */
+    private int colMark = 1;
+    private int colMarkPos;
+    private static final byte[] IN_STRING = new byte[256];
+    private static final byte[] OUTSIDE = new byte[256];
+
+    static {
+        for (char c : new char[] {'"', '\\', '\n'}) IN_STRING[c] = 1;
+        for (char c : new char[] {'"', '\n', '{', '[', '}', ']'}) OUTSIDE[c] = 1;
+    }
     private boolean inContainer;
     /** Set once a top-level record opened and closed on one line: the input is JSON Lines, where a record never
      *  spans lines, so a line break with brackets still open ends a truncated record. */
@@ -78,7 +87,7 @@ final class RecordSplitter {
             }
         }
         long startLine = line;
-        int startColumn = column;
+        int startColumn = column();
         segLength = 0;
         segTotal = 0;
         if (b == '{' || b == '[') {
@@ -93,36 +102,83 @@ final class RecordSplitter {
         return new Segment(seg, segLength, startLine, startColumn, segTotal > maxRecordBytes, segTotal);
     }
 
-    /** Scans one object or array; true when its brackets balanced, false when it was cut short. */
+    /**
+     * Scans one object or array; true when its brackets balanced, false when it was cut short. Runs over the
+     * buffer in place, looks most bytes up in one table, and copies each buffered run in one piece: this loop sees
+     * every byte of the input. Columns are not counted here but derived when asked ({@link #column()}).
+     */
     private boolean scanComposite() throws IOException {
         int depth = 0;
         boolean inString = false;
         boolean escape = false;
         while (true) {
-            int b = peek();
-            if (b < 0 || (b == '\n' && (inString || jsonLines))) {
+            if (pos == limit && !fill(1)) {
                 return false;
             }
-            if (!inString && b == '{' && column == 1 && depth > 0) {
-                return false;
-            }
-            append(read());
-            if (inString) {
-                if (escape) {
-                    escape = false;
-                } else if (b == '\\') {
-                    escape = true;
-                } else if (b == '"') {
-                    inString = false;
+            byte[] b = buf;
+            int i = pos;
+            int end = limit;
+            int outcome = 0; // 0: buffer used up, 1: balanced (last byte consumed), 2: cut (byte not consumed)
+            for (; i < end; i++) {
+                int c = b[i] & 0xFF;
+                if (inString) {
+                    if (escape) {
+                        if (c == '\n') {
+                            outcome = 2;
+                            break;
+                        }
+                        escape = false;
+                    } else if (IN_STRING[c] != 0) {
+                        if (c == '"') {
+                            inString = false;
+                        } else if (c == '\\') {
+                            escape = true;
+                        } else { // a raw line break is never valid in a JSON string: the record was cut short
+                            outcome = 2;
+                            break;
+                        }
+                    }
+                } else if (OUTSIDE[c] != 0) {
+                    if (c == '"') {
+                        inString = true;
+                    } else if (c == '\n') {
+                        if (jsonLines) {
+                            outcome = 2;
+                            break;
+                        }
+                        line++;
+                        colMark = 1;
+                        colMarkPos = i + 1;
+                    } else if (c == '{' || c == '[') {
+                        if (c == '{' && depth > 0 && i == colMarkPos && colMark == 1) {
+                            outcome = 2;
+                            break;
+                        }
+                        depth++;
+                    } else if (--depth <= 0) { // '}' or ']'
+                        i++;
+                        outcome = 1;
+                        break;
+                    }
                 }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if ((b == '}' || b == ']') && --depth <= 0) {
-                return true;
+            }
+            appendRun(b, pos, i - pos);
+            pos = i;
+            if (outcome != 0) {
+                return outcome == 1;
             }
         }
+    }
+
+    /** The 1-based column of the next unread byte (UTF-8 continuation bytes belong to the character before them). */
+    private int column() {
+        int col = colMark;
+        for (int i = colMarkPos; i < pos; i++) {
+            if ((buf[i] & 0xC0) != 0x80) col++;
+        }
+        colMark = col; // counted once: later calls start here
+        colMarkPos = pos;
+        return col;
     }
 
     /** A candidate cut at a line boundary ends with the line break; without it, "unexpected end" points at the
@@ -172,11 +228,27 @@ final class RecordSplitter {
         seg[segLength++] = (byte) b;
     }
 
+    private void appendRun(byte[] from, int offset, int length) {
+        long kept = Math.max(0, Math.min(length, maxRecordBytes - segTotal));
+        segTotal += length;
+        if (kept == 0) {
+            return;
+        }
+        int n = (int) kept;
+        if (segLength + n > seg.length) {
+            long want = Math.max((long) seg.length * 2, (long) segLength + n);
+            seg = Arrays.copyOf(seg, (int) Math.min(want, Math.max(maxRecordBytes, 16)));
+        }
+        System.arraycopy(from, offset, seg, segLength, n);
+        segLength += n;
+    }
+
     private void skipByteOrderMark() throws IOException {
         fill(3);
         if (limit - pos >= 3 && (buf[pos] & 0xFF) == 0xEF && (buf[pos + 1] & 0xFF) == 0xBB
                 && (buf[pos + 2] & 0xFF) == 0xBF) {
             pos += 3;
+            colMarkPos = pos; // the mark is not a character of the first line
         }
     }
 
@@ -195,10 +267,8 @@ final class RecordSplitter {
         pos++;
         if (b == '\n') {
             line++;
-            column = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            // UTF-8 continuation bytes belong to the character before them
-            column++;
+            colMark = 1;
+            colMarkPos = pos;
         }
         return b;
     }
@@ -206,6 +276,8 @@ final class RecordSplitter {
     /** Ensures at least {@code n} unread bytes unless the input ends first; false when none are left. */
     private boolean fill(int n) throws IOException {
         if (pos > 0 && limit - pos < n) {
+            column(); // the bytes before pos go away: settle the column first
+            colMarkPos = 0;
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;

@@ -1,0 +1,266 @@
+package dev.edr.core.internal.event;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable map with string keys in insertion order, kept as one array of alternating keys and values. Event
+ * records are small maps that are built once and then read by walking them: one array is a fraction of a
+ * {@code LinkedHashMap}'s memory (no entry objects, no table) and a walk reads it sequentially instead of chasing
+ * an entry per field. Lookups compare cached string hashes; maps with more than {@link #HASHED} keys also get an
+ * open-addressing index, so hostile records with many keys do not make lookups quadratic. Null values are allowed;
+ * null keys are not.
+ */
+public final class FieldMap extends AbstractMap<String, Object> {
+    /** Above this many keys a lookup goes through the index. */
+    static final int HASHED = 12;
+    public static final FieldMap EMPTY = new FieldMap(new Object[0], 0, null);
+
+    /** {@code k0, v0, k1, v1, ...}. */
+    private final Object[] slots;
+    private final int size;
+    /** Open-addressing table of key positions + 1 (0: empty); null for small maps. */
+    private final int[] index;
+    private Set<Entry<String, Object>> entries;
+
+    private FieldMap(Object[] slots, int size, int[] index) {
+        this.slots = slots;
+        this.size = size;
+        this.index = index;
+    }
+
+    /** A copy of {@code m} (in its iteration order), or {@code m} itself when it is a FieldMap already. */
+    public static FieldMap copyOf(Map<String, ?> m) {
+        if (m instanceof FieldMap f) {
+            return f;
+        }
+        if (m.isEmpty()) {
+            return EMPTY;
+        }
+        Builder b = new Builder(m.size());
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            b.putNew(java.util.Objects.requireNonNull(e.getKey(), "null key"), e.getValue());
+        }
+        return b.build();
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** The key at position {@code i} (insertion order), {@code 0 <= i < size()}. */
+    public String keyAt(int i) {
+        return (String) slots[2 * i];
+    }
+
+    public Object valueAt(int i) {
+        return slots[2 * i + 1];
+    }
+
+    /** The position of {@code key}, or -1. */
+    public int indexOf(Object key) {
+        if (!(key instanceof String k)) {
+            return -1;
+        }
+        int h = k.hashCode();
+        if (index == null) {
+            for (int i = 0; i < size; i++) {
+                Object s = slots[2 * i];
+                if (s == k || (s.hashCode() == h && s.equals(k))) return i;
+            }
+            return -1;
+        }
+        int mask = index.length - 1;
+        for (int p = spread(h) & mask; ; p = (p + 1) & mask) {
+            int at = index[p];
+            if (at == 0) return -1;
+            Object s = slots[2 * (at - 1)];
+            if (s == k || (s.hashCode() == h && s.equals(k))) return at - 1;
+        }
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : slots[2 * i + 1];
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept((String) slots[2 * i], slots[2 * i + 1]);
+        }
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        Set<Entry<String, Object>> e = entries;
+        if (e == null) {
+            e = new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < size;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (i >= size) throw new NoSuchElementException();
+                            Entry<String, Object> en = new SimpleImmutableEntry<>(keyAt(i), valueAt(i));
+                            i++;
+                            return en;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+            entries = e;
+        }
+        return e;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    /**
+     * Collects keys and values; reusable after {@link #build()}. Not thread-safe. A key put twice is a
+     * {@linkplain #put duplicate}; {@link #putNew} skips that check for keys known to be distinct.
+     */
+    public static final class Builder {
+        private Object[] slots;
+        private int size;
+        private int[] index;
+
+        public Builder() {
+            this(8);
+        }
+
+        public Builder(int expected) {
+            slots = new Object[Math.max(2, 2 * expected)];
+        }
+
+        /** Adds {@code key} unless present; returns false (and changes nothing) when it is. */
+        public boolean put(String key, Object value) {
+            if (position(key) >= 0) {
+                return false;
+            }
+            putNew(key, value);
+            return true;
+        }
+
+        /** Replaces the value of a present key, or adds it at the end. */
+        public void set(String key, Object value) {
+            int i = position(key);
+            if (i >= 0) {
+                slots[2 * i + 1] = value;
+            } else {
+                putNew(key, value);
+            }
+        }
+
+        public boolean containsKey(String key) {
+            return position(key) >= 0;
+        }
+
+        public Object get(String key) {
+            int i = position(key);
+            return i < 0 ? null : slots[2 * i + 1];
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** Adds a key the caller knows is not present. */
+        public void putNew(String key, Object value) {
+            if (2 * size == slots.length) {
+                slots = Arrays.copyOf(slots, slots.length * 2);
+            }
+            slots[2 * size] = key;
+            slots[2 * size + 1] = value;
+            size++;
+            if (index != null) {
+                if (size * 2 > index.length) {
+                    rehash(index.length * 2);
+                } else {
+                    insert(index, key.hashCode(), size);
+                }
+            } else if (size > HASHED) {
+                rehash(Integer.highestOneBit(size * 4));
+            }
+        }
+
+        private int position(String key) {
+            int h = key.hashCode();
+            if (index == null) {
+                for (int i = 0; i < size; i++) {
+                    Object s = slots[2 * i];
+                    if (s == key || (s.hashCode() == h && s.equals(key))) return i;
+                }
+                return -1;
+            }
+            int mask = index.length - 1;
+            for (int p = spread(h) & mask; ; p = (p + 1) & mask) {
+                int at = index[p];
+                if (at == 0) return -1;
+                Object s = slots[2 * (at - 1)];
+                if (s == key || (s.hashCode() == h && s.equals(key))) return at - 1;
+            }
+        }
+
+        private void rehash(int capacity) {
+            index = new int[capacity];
+            for (int i = 0; i < size; i++) insert(index, slots[2 * i].hashCode(), i + 1);
+        }
+
+        private static void insert(int[] table, int h, int at) {
+            int mask = table.length - 1;
+            int p = spread(h) & mask;
+            while (table[p] != 0) p = (p + 1) & mask;
+            table[p] = at;
+        }
+
+        /** Forgets everything put so far. */
+        public void clear() {
+            if (size > 0) {
+                Arrays.fill(slots, 0, 2 * size, null);
+                size = 0;
+            }
+            index = null;
+        }
+
+        /** The map so far; the builder is empty afterwards and may be reused. */
+        public FieldMap build() {
+            if (size == 0) {
+                return EMPTY;
+            }
+            FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), size,
+                    index == null ? null : index.clone());
+            Arrays.fill(slots, 0, 2 * size, null);
+            size = 0;
+            index = null;
+            return m;
+        }
+    }
+}
