@@ -25,9 +25,15 @@ final class WindowsFields {
     private static final String ATTRIBUTES = "#attributes";
     private static final String TEXT = "#text";
 
-    private final Map<String, Object> out;
+    /** {@code Element_Attribute} names by element and attribute: the same few recur in every record. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Map<String, String>> JOINED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_JOINED_NAMES = 256;
+    private static final int MAX_JOINED_ATTRIBUTES = 32;
 
-    WindowsFields(Map<String, Object> out) {
+    private final FieldMap.Builder out;
+
+    WindowsFields(FieldMap.Builder out) {
         this.out = out;
     }
 
@@ -40,18 +46,18 @@ final class WindowsFields {
             Object v = e.getValue();
             if (v instanceof Map) {
                 Map<?, ?> m = (Map<?, ?>) v;
-                attributes(m).forEach((attr, value) -> out.put(name + "_" + attr, value));
+                attributes(m).forEach((attr, value) -> out.set(joined(name, attr), value));
                 if (m.containsKey(TEXT)) {
-                    out.put(name, m.get(TEXT));
+                    out.set(name, m.get(TEXT));
                 }
             } else {
-                out.put(name, v);
+                out.set(name, v);
             }
         }
         if (out.containsKey("EventID")) {
             Long id = eventId(out.get("EventID"));
             if (id != null) {
-                out.put("EventID", id);
+                out.set("EventID", id);
             }
         }
     }
@@ -128,20 +134,42 @@ final class WindowsFields {
     }
 
     private void put(String name, Object value) {
-        if (name.isEmpty() || (HEADER.contains(name) && out.containsKey(name))) {
+        if (name.isEmpty() || (out.containsKey(name) && HEADER.contains(name))) {
             return;
         }
-        out.put(name, value);
+        out.set(name, value);
         if (name.indexOf(' ') >= 0) {
             String stripped = name.replace(" ", "");
             if (!stripped.isEmpty()) {
-                out.putIfAbsent(stripped, value);
+                out.put(stripped, value);
             }
         }
     }
 
+    /** {@code name + "_" + attr}, shared between records while the cache has room (names come from outside). */
+    private static String joined(String name, String attr) {
+        Map<String, String> byAttr = JOINED.get(name);
+        if (byAttr == null) {
+            if (JOINED.size() >= MAX_JOINED_NAMES) {
+                return name + "_" + attr;
+            }
+            byAttr = JOINED.computeIfAbsent(name, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        String j = byAttr.get(attr);
+        if (j == null) {
+            j = name + "_" + attr;
+            if (byAttr.size() < MAX_JOINED_ATTRIBUTES) {
+                byAttr.putIfAbsent(attr, j);
+            }
+        }
+        return j;
+    }
+
     /** The element's attributes by local name, from both {@code #attributes} and {@code @name} members. */
     private static Map<String, Object> attributes(Map<?, ?> element) {
+        if (element instanceof FieldMap f && plainAttributes(f)) {
+            return f.get(ATTRIBUTES) instanceof FieldMap a ? a : Map.of(); // already the answer: no copy per element
+        }
         Map<String, Object> attrs = new LinkedHashMap<>();
         if (element.get(ATTRIBUTES) instanceof Map) {
             ((Map<?, ?>) element.get(ATTRIBUTES)).forEach((k, v) -> attrs.put(localName(k), v));
@@ -153,6 +181,21 @@ final class WindowsFields {
             }
         });
         return attrs;
+    }
+
+    /** No {@code @name} members and no namespaced attribute names: the {@code #attributes} map is the answer. */
+    private static boolean plainAttributes(FieldMap element) {
+        for (int i = 0; i < element.size(); i++) {
+            String k = element.keyAt(i);
+            if (k.length() > 1 && k.charAt(0) == '@') return false;
+        }
+        if (element.get(ATTRIBUTES) instanceof FieldMap a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.keyAt(i).startsWith("{")) return false;
+            }
+            return true;
+        }
+        return !(element.get(ATTRIBUTES) instanceof Map);
     }
 
     private static List<Object> texts(List<?> list) {

@@ -7,7 +7,7 @@ import dev.edr.core.event.WindowsMapping.CategoryRoute;
 import dev.edr.core.event.WindowsMapping.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,7 @@ public final class WindowsNormalizer implements EventNormalizer {
         if (event == null) {
             return fallback.normalize(record);
         }
-        LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        FieldMap.Builder fields = new FieldMap.Builder(48);
         WindowsFields flattener = new WindowsFields(fields);
         flattener.system((Map<?, ?>) event.get("System"));
         // route on the header as it is, before any payload field is added
@@ -74,29 +74,34 @@ public final class WindowsNormalizer implements EventNormalizer {
                 }
             }
         }
+        Instant time = Timestamps.parse(fields.get("TimeCreated_SystemTime"));
+        String host = text(fields.get("Computer"));
         return Event.builder()
                 .product(mapping.product())
                 .services(services)
                 .categories(categories)
-                .time(Timestamps.parse(fields.get("TimeCreated_SystemTime")))
-                .host(text(fields.get("Computer")))
-                .fields(fields)
+                .time(time)
+                .host(host)
+                .fields(fields.build())
                 .original(record)
                 .build();
     }
 
-    private Set<Source> matching(String channel, String provider) {
-        Set<Source> found = new LinkedHashSet<>();
-        if (channel != null) {
-            found.addAll(byChannel.getOrDefault(lower(channel), List.of()));
+    /** The sources of the channel, then those of the provider, each once (by identity: hashing a Source is deep). */
+    private List<Source> matching(String channel, String provider) {
+        List<Source> byC = channel == null ? List.of() : byChannel.getOrDefault(lower(channel), List.of());
+        List<Source> byP = provider == null ? List.of() : byProvider.getOrDefault(lower(provider), List.of());
+        if (byP.isEmpty()) {
+            return byC;
         }
-        if (provider != null) {
-            found.addAll(byProvider.getOrDefault(lower(provider), List.of()));
+        List<Source> found = new ArrayList<>(byC);
+        for (Source s : byP) {
+            if (found.stream().noneMatch(f -> f == s)) found.add(s);
         }
         return found;
     }
 
-    private static boolean applies(CategoryRoute route, Long eventId, Map<String, Object> fields) {
+    private static boolean applies(CategoryRoute route, Long eventId, FieldMap.Builder fields) {
         if (!route.eventIds().isEmpty() && (eventId == null || !route.eventIds().contains(eventId))) {
             return false;
         }
