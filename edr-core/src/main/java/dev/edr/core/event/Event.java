@@ -1,6 +1,7 @@
 package dev.edr.core.event;
 
 import dev.edr.core.internal.event.FieldMap;
+import dev.edr.core.internal.event.KeywordText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
@@ -22,7 +23,13 @@ public final class Event {
     private final String host;
     private final Map<String, Object> fields;
     private final Object original;
+    /** See {@link KeywordText}; null when the record is too large for keyword search to walk. */
+    private final String keywordText;
     private volatile Map<String, String> lowerCaseNames;
+
+    static {
+        KeywordText.grant(e -> e.keywordText);
+    }
 
     private Event(Builder b) {
         this.product = lower(b.product);
@@ -32,6 +39,7 @@ public final class Event {
         this.host = b.host;
         this.fields = FieldMap.copyOf(b.fields);
         this.original = b.original == null ? this.fields : b.original;
+        this.keywordText = KeywordText.compute(this.original);
     }
 
     public static Builder builder() {

@@ -20,19 +20,26 @@ import java.util.function.BiConsumer;
 public final class FieldMap extends AbstractMap<String, Object> {
     /** Above this many keys a lookup goes through the index. */
     static final int HASHED = 12;
-    public static final FieldMap EMPTY = new FieldMap(new Object[0], 0, null);
+    public static final FieldMap EMPTY = new FieldMap(new Object[0], 0, null, null);
 
     /** {@code k0, v0, k1, v1, ...}. */
     private final Object[] slots;
     private final int size;
     /** Open-addressing table of key positions + 1 (0: empty); null for small maps. */
     private final int[] index;
+    /** For a record the JSON reader parsed: its {@link KeywordText}; null otherwise. */
+    private final String leafText;
     private Set<Entry<String, Object>> entries;
 
-    private FieldMap(Object[] slots, int size, int[] index) {
+    private FieldMap(Object[] slots, int size, int[] index, String leafText) {
         this.slots = slots;
         this.size = size;
         this.index = index;
+        this.leafText = leafText;
+    }
+
+    String leafText() {
+        return leafText;
     }
 
     /** A copy of {@code m} (in its iteration order), or {@code m} itself when it is a FieldMap already. */
@@ -160,12 +167,20 @@ public final class FieldMap extends AbstractMap<String, Object> {
             slots = new Object[Math.max(2, 2 * expected)];
         }
 
-        /** Adds {@code key} unless present; returns false (and changes nothing) when it is. */
+        /**
+         * {@link Map#putIfAbsent}: adds {@code key}, or sets it when present with a null value; false (and nothing
+         * changed) when it holds a value already.
+         */
         public boolean put(String key, Object value) {
-            if (position(key) >= 0) {
+            int i = position(key);
+            if (i < 0) {
+                putNew(key, value);
+                return true;
+            }
+            if (slots[2 * i + 1] != null) {
                 return false;
             }
-            putNew(key, value);
+            slots[2 * i + 1] = value;
             return true;
         }
 
@@ -252,11 +267,15 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
         /** The map so far; the builder is empty afterwards and may be reused. */
         public FieldMap build() {
-            if (size == 0) {
+            return build(null);
+        }
+
+        FieldMap build(String leafText) {
+            if (size == 0 && leafText == null) {
                 return EMPTY;
             }
             FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), size,
-                    index == null ? null : index.clone());
+                    index == null ? null : index.clone(), leafText);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;
             index = null;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.edr.core.internal.match.ValueText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,6 +33,8 @@ final class JsonValues {
     /** One map builder per nesting level, reused from record to record. */
     private final List<FieldMap.Builder> builders = new ArrayList<>();
     private int depth;
+    /** The record's {@link KeywordText}, built as values are read. */
+    private final StringBuilder leafText = new StringBuilder();
 
     JsonValues(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
         this.maxFieldChars = maxFieldChars;
@@ -66,6 +69,7 @@ final class JsonValues {
         JsonParser p = null;
         truncated = false;
         depth = 0;
+        leafText.setLength(0);
         for (FieldMap.Builder b : builders) b.clear(); // a record that failed halfway may have left entries
         try {
             p = factory.createParser(bytes, 0, length);
@@ -124,7 +128,7 @@ final class JsonValues {
                 }
                 m.putNew(name, readValue(p, p.nextToken()));
             }
-            return m.build();
+            return depth == 1 ? m.build(leafText.toString()) : m.build(); // the root carries the record's text
         } finally {
             depth--;
         }
@@ -146,16 +150,23 @@ final class JsonValues {
                 return readObject(p);
             case START_ARRAY:
                 return readArray(p);
-            case VALUE_STRING:
-                if (p.getTextLength() > maxFieldChars) {
+            case VALUE_STRING: {
+                String s = p.getText();
+                if (s.length() > maxFieldChars) {
                     truncated = true;
-                    return p.getText().substring(0, maxFieldChars);
+                    s = s.substring(0, maxFieldChars);
                 }
-                return p.getText();
+                KeywordText.append(leafText, s);
+                return s;
+            }
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return floatValue(p);
+            case VALUE_NUMBER_FLOAT: {
+                Object n = t == JsonToken.VALUE_NUMBER_FLOAT ? floatValue(p)
+                        : p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+                String text = ValueText.text(n);
+                if (text != null) KeywordText.append(leafText, text);
+                return n;
+            }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

@@ -1,6 +1,7 @@
 package dev.edr.core.internal.match;
 
 import dev.edr.core.event.Event;
+import dev.edr.core.internal.event.FieldMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,9 @@ public final class EvalContext {
         }
         boolean ascii = isAscii(name);
         String lower = null;
-        for (Map.Entry<String, Object> e : all.entrySet()) {
-            String key = e.getKey();
+        FieldMap f = FieldMap.copyOf(all); // events keep their fields in a FieldMap: no copy, no entry objects
+        for (int i = 0, n = f.size(); i < n; i++) {
+            String key = f.keyAt(i);
             boolean same;
             if (ascii && isAscii(key)) {
                 same = key.length() == name.length() && key.regionMatches(true, 0, name, 0, name.length());
@@ -55,7 +57,7 @@ public final class EvalContext {
                 same = key.toLowerCase(Locale.ROOT).equals(lower);
             }
             if (same) {
-                return FieldView.of(e.getValue());
+                return FieldView.of(f.valueAt(i));
             }
         }
         return FieldView.ABSENT;

@@ -228,34 +228,30 @@ final class Automaton {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
-    /** Needles occurring anywhere in {@code text} (Aho-Corasick). {@code exact}: the text is already lower case. */
+    /**
+     * Needles occurring anywhere in {@code text} (Aho-Corasick). {@code exact}: the text is already lower case, and
+     * may hold any character; otherwise ASCII upper case is folded here and the scan gives up at the first
+     * non-ASCII character. ASCII characters take the dense rows either way: an exactly lower-cased text with one
+     * non-ASCII character in it (a registered-trademark sign in a product name) costs one slow step, not a slow pass.
+     */
     boolean scanContains(String text, boolean exact, Hits hits) {
-        if (!exact) {
-            return scanContainsAscii(text, hits);
-        }
-        int state = 0;
-        for (int i = 0, len = text.length(); i < len; i++) {
-            int c = fold(text.charAt(i), exact);
-            if (c < 0) return false;
-            int next = step(state, (char) c);
-            while (next == NONE && state != 0) {
-                state = fail[state];
-                next = step(state, (char) c);
-            }
-            state = next == NONE ? 0 : next;
-            for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
-        }
-        return true;
-    }
-
-    private boolean scanContainsAscii(String text, Hits hits) {
         int state = 0;
         for (int i = 0, len = text.length(); i < len; i++) {
             char ch = text.charAt(i);
-            if (ch >= ROOT_TABLE) return false;
-            if (ch >= 'A' && ch <= 'Z') ch += 32;
-            int cl = charClass[ch];
-            int next = state < denseRows ? dense[state * classes + cl] : sparseStep(state, ch, cl);
+            int next;
+            if (ch < ROOT_TABLE) {
+                if (!exact && ch >= 'A' && ch <= 'Z') ch += 32;
+                int cl = charClass[ch];
+                next = state < denseRows ? dense[state * classes + cl] : sparseStep(state, ch, cl);
+            } else {
+                if (!exact) return false;
+                next = step(state, ch);
+                while (next == NONE && state != 0) {
+                    state = fail[state];
+                    next = step(state, ch);
+                }
+                next = next == NONE ? 0 : encode(next);
+            }
             if (next < 0) {
                 state = ~next;
                 for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
@@ -335,6 +331,21 @@ final class Automaton {
 
         int[] toArray() {
             return Arrays.copyOf(a, n);
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        /** The values, sorted, each once. */
+        int[] distinct() {
+            int[] v = toArray();
+            Arrays.sort(v);
+            int k = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
+            }
+            return k == v.length ? v : Arrays.copyOf(v, k);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.edr.core.internal.prefilter;
 
+import dev.edr.core.event.Event;
+import dev.edr.core.internal.event.FieldMap;
+import dev.edr.core.internal.event.KeywordText;
 import dev.edr.core.internal.match.EvalContext;
 import dev.edr.core.internal.match.FieldView;
 import dev.edr.core.internal.match.ValueText;
@@ -26,10 +29,15 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[] candidates;
     private int count;
     private int generation;
-    private FieldLiterals keywordLiterals;
-    private int keywordBudget;
-    private int walkDepth;
-    private final BiConsumer<Object, Object> mapVisitor = (key, value) -> visit(value, walkDepth);
+    /** Remembered scans (see {@link #scanText}): at most MEMO_SIZE texts of at most MEMO_MAX_CHARS characters. */
+    private static final int MEMO_BITS = 12;
+    private static final int MEMO_MAX_CHARS = 128;
+    private static final int[] NO_HITS = new int[0];
+    private final String[] memoText = new String[1 << MEMO_BITS];
+    private final int[] memoField = new int[1 << MEMO_BITS];
+    private final int[][] memoHits = new int[1 << MEMO_BITS][];
+    private final Automaton.IntList recorded = new Automaton.IntList();
+    private boolean recording;
     private final BiConsumer<String, Object> fieldVisitor = this::scanField;
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
@@ -63,10 +71,15 @@ public final class CandidateCollector implements Automaton.Hits {
             }
         }
         if (keywords) {
-            scanKeywords(index.fields[index.keywordField()], context.event().original());
+            scanKeywords(index.fields[index.keywordField()], context.event());
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
-        context.event().fields().forEach(fieldVisitor);
+        Map<String, Object> fields = context.event().fields();
+        if (fields instanceof FieldMap f) {
+            for (int i = 0, n = f.size(); i < n; i++) scanField(f.keyAt(i), f.valueAt(i));
+        } else {
+            fields.forEach(fieldVisitor);
+        }
         Arrays.sort(candidates, 0, count);
         return count;
     }
@@ -81,25 +94,52 @@ public final class CandidateCollector implements Automaton.Hits {
             if (fieldMark[f] != generation) continue;
             FieldLiterals literals = index.fields[f];
             if (value instanceof String s) {
-                scanText(literals, s);
+                scanText(f, literals, s);
             } else if (value instanceof Number n) {
                 if (literals.numeric()) {
                     String text = ValueText.text(n);
-                    if (text != null) scanText(literals, text);
+                    if (text != null) scanText(f, literals, text);
                 }
             } else if (value instanceof Boolean b) {
-                scanText(literals, b ? "true" : "false");
+                scanText(f, literals, b ? "true" : "false");
             } else if (value instanceof List<?>) {
-                FieldView view = FieldView.of(value);
-                String[] texts = view.texts();
-                for (int i = 0; i < texts.length; i++) {
-                    if (!literals.scanFolding(texts[i], this)) literals.scanLowered(view.lowerTexts()[i], this);
-                }
+                for (String text : FieldView.of(value).texts()) scanText(f, literals, text);
             }
         }
     }
 
-    private void scanText(FieldLiterals literals, String text) {
+    /**
+     * Reports the atoms of field {@code f} in {@code text}. Short values recur from event to event (image paths,
+     * user and host names, GUIDs, the whole System header of a Windows record), so their atoms are remembered in a
+     * direct-mapped table keyed by field and text: a repeat costs a hash and an equality test instead of a pass
+     * through the automata. What a scan reports depends on nothing but the field's literals and the text, so a
+     * remembered answer is the answer; routes and trigger groups are applied afterwards, per event, by {@link #hit}.
+     */
+    private void scanText(int f, FieldLiterals literals, String text) {
+        if (text.length() > MEMO_MAX_CHARS) {
+            scanDirect(literals, text);
+            return;
+        }
+        int h = text.hashCode();
+        int slot = (h * 0x9E3779B9 + f * 0x85EBCA6B) >>> (32 - MEMO_BITS);
+        String known = memoText[slot];
+        if (known != null && memoField[slot] == f && (known == text || (known.hashCode() == h && known.equals(text)))) {
+            for (int atom : memoHits[slot]) hit(atom);
+            return;
+        }
+        recorded.clear();
+        recording = true;
+        try {
+            scanDirect(literals, text);
+        } finally {
+            recording = false;
+        }
+        memoText[slot] = text;
+        memoField[slot] = f;
+        memoHits[slot] = recorded.size() == 0 ? NO_HITS : recorded.distinct();
+    }
+
+    private void scanDirect(FieldLiterals literals, String text) {
         if (!literals.scanFolding(text, this)) {
             literals.scanLowered(text.toLowerCase(Locale.ROOT), this);
         }
@@ -110,59 +150,18 @@ public final class CandidateCollector implements Automaton.Hits {
     }
 
     /**
-     * Keyword search: every string (and number) of the original record, walked in place rather than collected, under
-     * the same depth limit as the matchers' {@link FieldView#keywords}, so the prefilter sees at least what they see.
-     * A record too large to walk within the matchers' node budget makes every keyword rule a candidate.
+     * Keyword search: one pass over the event's {@link KeywordText} (every string and number of its original record).
+     * A record too large for the matchers' node budget has none, and makes every keyword rule a candidate.
      */
-    private void scanKeywords(FieldLiterals literals, Object original) {
-        keywordLiterals = literals;
-        keywordBudget = FieldView.MAX_NODES;
-        if (original instanceof Map<?, ?> || original instanceof List<?>) {
-            walk(original, 0);
-        } else {
-            leaf(original);
-        }
-        if (keywordBudget < 0) {
-            for (int i = 0; i < activeCount; i++) {
-                for (int slot : index.keywordSlots(activeRoutes[i])) add(slot);
-            }
-        }
-    }
-
-    private void walk(Object container, int depth) {
-        if (container instanceof Map<?, ?> m) {
-            int saved = walkDepth;
-            walkDepth = depth;
-            m.forEach(mapVisitor); // no iterator: LinkedHashMap walks its own links
-            walkDepth = saved;
-        } else {
-            List<?> l = (List<?>) container;
-            for (int i = 0, n = l.size(); i < n && keywordBudget >= 0; i++) visit(l.get(i), depth);
-        }
-    }
-
-    private void visit(Object v, int depth) {
-        if (--keywordBudget < 0) {
+    private void scanKeywords(FieldLiterals literals, Event event) {
+        String text = KeywordText.of(event);
+        if (text != null) {
+            scanDirect(literals, text);
             return;
         }
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            if (depth < FieldView.MAX_DEPTH) walk(v, depth + 1);
-        } else {
-            leaf(v);
+        for (int i = 0; i < activeCount; i++) {
+            for (int slot : index.keywordSlots(activeRoutes[i])) add(slot);
         }
-    }
-
-    private void leaf(Object v) {
-        String text;
-        if (v instanceof String s) {
-            text = s;
-        } else if (v instanceof Number && keywordLiterals.numeric()) {
-            text = ValueText.text(v);
-            if (text == null) return;
-        } else {
-            return;
-        }
-        scanText(keywordLiterals, text);
     }
 
     void activateRoute(int route) {
@@ -174,6 +173,9 @@ public final class CandidateCollector implements Automaton.Hits {
 
     @Override
     public void hit(int atom) {
+        if (recording) {
+            recorded.add(atom);
+        }
         byte[] full = index.fullMask;
         for (int entry : index.atomSlots[atom]) {
             int slot = entry >>> 2;

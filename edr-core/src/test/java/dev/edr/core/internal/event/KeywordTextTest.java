@@ -1,0 +1,73 @@
+package dev.edr.core.internal.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edr.core.event.Event;
+import dev.edr.core.event.EventReader;
+import dev.edr.core.event.EventRecord;
+import dev.edr.core.internal.match.FieldView;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KeywordTextTest {
+    @Test
+    void everyStringAndNumberInRecordOrder() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("b", List.of("x", 2L, true));
+        nested.put("c", 1.50);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("a", "Mimikatz");
+        record.put("n", nested);
+        record.put("z", null);
+        assertThat(KeywordText.compute(record)).isEqualTo("Mimikatz\nx\n2\n1.5");
+        assertThat(KeywordText.of(Event.builder().fields(Map.of("k", "v")).original(record).build()))
+                .isEqualTo("Mimikatz\nx\n2\n1.5");
+    }
+
+    /** The reader records the text while parsing; it must be what a walk of the parsed record gives. */
+    @Test
+    void readerTextEqualsTheWalk() {
+        String json = "{\"Event\":{\"System\":{\"EventID\":{\"#text\":4688},\"Channel\":\"Security\"},"
+                + "\"EventData\":{\"CommandLine\":\"cmd /c \\\"whoami\\\"\",\"Big\":123456789012345678901234567890,"
+                + "\"F\":1e2,\"List\":[\"a\",[\"b\",{\"c\":\"d\"}],null,false]}}}\n{\"flat\":\"é\",\"n\":-0.0}\n";
+        List<EventRecord> records = new ArrayList<>();
+        try (var s = EventReader.create().read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t",
+                issue -> { throw new AssertionError(issue.toString()); })) {
+            s.forEach(records::add);
+        }
+        assertThat(records).hasSize(2);
+        for (EventRecord r : records) {
+            String fromReader = KeywordText.compute(r.json());
+            String walked = KeywordText.compute(deepCopy(r.json()));
+            assertThat(fromReader).isEqualTo(walked).isNotEmpty();
+        }
+        assertThat(KeywordText.compute(records.get(0).json())).contains("cmd /c \"whoami\"", "4688", "100")
+                .contains("123456789012345678901234567890").doesNotContain("false");
+    }
+
+    @Test
+    void recordsBeyondTheNodeBudgetHaveNoText() {
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i <= FieldView.MAX_NODES; i++) many.add("v");
+        assertThat(KeywordText.compute(Map.of("many", many))).isNull();
+    }
+
+    private static Object deepCopy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put((String) k, deepCopy(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(deepCopy(x)));
+            return out;
+        }
+        return v;
+    }
+}
