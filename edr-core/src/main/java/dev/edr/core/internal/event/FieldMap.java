@@ -20,19 +20,22 @@ import java.util.function.BiConsumer;
 public final class FieldMap extends AbstractMap<String, Object> {
     /** Above this many keys a lookup goes through the index. */
     static final int HASHED = 12;
-    public static final FieldMap EMPTY = new FieldMap(new Object[0], 0, null, null);
+    public static final FieldMap EMPTY = new FieldMap(new Object[0], new int[0], 0, null, null);
 
     /** {@code k0, v0, k1, v1, ...}. */
     private final Object[] slots;
     private final int size;
+    /** The keys' hash codes, so that a lookup compares ints before it touches a key. */
+    private final int[] hashes;
     /** Open-addressing table of key positions + 1 (0: empty); null for small maps. */
     private final int[] index;
     /** For a record the JSON reader parsed: its {@link KeywordText}; null otherwise. */
     private final String leafText;
     private Set<Entry<String, Object>> entries;
 
-    private FieldMap(Object[] slots, int size, int[] index, String leafText) {
+    private FieldMap(Object[] slots, int[] hashes, int size, int[] index, String leafText) {
         this.slots = slots;
+        this.hashes = hashes;
         this.size = size;
         this.index = index;
         this.leafText = leafText;
@@ -79,17 +82,15 @@ public final class FieldMap extends AbstractMap<String, Object> {
         int h = k.hashCode();
         if (index == null) {
             for (int i = 0; i < size; i++) {
-                Object s = slots[2 * i];
-                if (s == k || (s.hashCode() == h && s.equals(k))) return i;
+                if (hashes[i] == h && (slots[2 * i] == k || slots[2 * i].equals(k))) return i;
             }
             return -1;
         }
         int mask = index.length - 1;
         for (int p = spread(h) & mask; ; p = (p + 1) & mask) {
-            int at = index[p];
-            if (at == 0) return -1;
-            Object s = slots[2 * (at - 1)];
-            if (s == k || (s.hashCode() == h && s.equals(k))) return at - 1;
+            int at = index[p] - 1;
+            if (at < 0) return -1;
+            if (hashes[at] == h && (slots[2 * at] == k || slots[2 * at].equals(k))) return at;
         }
     }
 
@@ -156,6 +157,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
      */
     public static final class Builder {
         private Object[] slots;
+        private int[] hashes;
         private int size;
         private int[] index;
 
@@ -165,6 +167,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
         public Builder(int expected) {
             slots = new Object[Math.max(2, 2 * expected)];
+            hashes = new int[Math.max(1, expected)];
         }
 
         /**
@@ -212,6 +215,10 @@ public final class FieldMap extends AbstractMap<String, Object> {
             if (2 * size == slots.length) {
                 slots = Arrays.copyOf(slots, slots.length * 2);
             }
+            if (size == hashes.length) {
+                hashes = Arrays.copyOf(hashes, hashes.length * 2);
+            }
+            hashes[size] = key.hashCode();
             slots[2 * size] = key;
             slots[2 * size + 1] = value;
             size++;
@@ -219,7 +226,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
                 if (size * 2 > index.length) {
                     rehash(index.length * 2);
                 } else {
-                    insert(index, key.hashCode(), size);
+                    insert(index, hashes[size - 1], size);
                 }
             } else if (size > HASHED) {
                 rehash(Integer.highestOneBit(size * 4));
@@ -230,23 +237,21 @@ public final class FieldMap extends AbstractMap<String, Object> {
             int h = key.hashCode();
             if (index == null) {
                 for (int i = 0; i < size; i++) {
-                    Object s = slots[2 * i];
-                    if (s == key || (s.hashCode() == h && s.equals(key))) return i;
+                    if (hashes[i] == h && (slots[2 * i] == key || slots[2 * i].equals(key))) return i;
                 }
                 return -1;
             }
             int mask = index.length - 1;
             for (int p = spread(h) & mask; ; p = (p + 1) & mask) {
-                int at = index[p];
-                if (at == 0) return -1;
-                Object s = slots[2 * (at - 1)];
-                if (s == key || (s.hashCode() == h && s.equals(key))) return at - 1;
+                int at = index[p] - 1;
+                if (at < 0) return -1;
+                if (hashes[at] == h && (slots[2 * at] == key || slots[2 * at].equals(key))) return at;
             }
         }
 
         private void rehash(int capacity) {
             index = new int[capacity];
-            for (int i = 0; i < size; i++) insert(index, slots[2 * i].hashCode(), i + 1);
+            for (int i = 0; i < size; i++) insert(index, hashes[i], i + 1);
         }
 
         private static void insert(int[] table, int h, int at) {
@@ -274,7 +279,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
             if (size == 0 && leafText == null) {
                 return EMPTY;
             }
-            FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), size,
+            FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size,
                     index == null ? null : index.clone(), leafText);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;

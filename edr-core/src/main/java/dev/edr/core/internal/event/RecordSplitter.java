@@ -120,46 +120,51 @@ final class RecordSplitter {
             int end = limit;
             int outcome = 0; // 0: buffer used up, 1: balanced (last byte consumed), 2: cut (byte not consumed)
             for (; i < end; i++) {
-                int c = b[i] & 0xFF;
                 if (inString) {
                     if (escape) {
-                        if (c == '\n') {
+                        if (b[i] == '\n') {
                             outcome = 2;
                             break;
                         }
                         escape = false;
-                    } else if (IN_STRING[c] != 0) {
-                        if (c == '"') {
-                            inString = false;
-                        } else if (c == '\\') {
-                            escape = true;
-                        } else { // a raw line break is never valid in a JSON string: the record was cut short
-                            outcome = 2;
-                            break;
-                        }
+                        continue;
                     }
-                } else if (OUTSIDE[c] != 0) {
+                    while (i < end && IN_STRING[b[i] & 0xFF] == 0) i++; // the bulk of a record: string contents
+                    if (i == end) break;
+                    int c = b[i];
                     if (c == '"') {
-                        inString = true;
-                    } else if (c == '\n') {
-                        if (jsonLines) {
-                            outcome = 2;
-                            break;
-                        }
-                        line++;
-                        colMark = 1;
-                        colMarkPos = i + 1;
-                    } else if (c == '{' || c == '[') {
-                        if (c == '{' && depth > 0 && i == colMarkPos && colMark == 1) {
-                            outcome = 2;
-                            break;
-                        }
-                        depth++;
-                    } else if (--depth <= 0) { // '}' or ']'
-                        i++;
-                        outcome = 1;
+                        inString = false;
+                    } else if (c == '\\') {
+                        escape = true;
+                    } else { // a raw line break is never valid in a JSON string: the record was cut short
+                        outcome = 2;
                         break;
                     }
+                    continue;
+                }
+                while (i < end && OUTSIDE[b[i] & 0xFF] == 0) i++;
+                if (i == end) break;
+                int c = b[i];
+                if (c == '"') {
+                    inString = true;
+                } else if (c == '\n') {
+                    if (jsonLines) {
+                        outcome = 2;
+                        break;
+                    }
+                    line++;
+                    colMark = 1;
+                    colMarkPos = i + 1;
+                } else if (c == '{' || c == '[') {
+                    if (c == '{' && depth > 0 && i == colMarkPos && colMark == 1) {
+                        outcome = 2;
+                        break;
+                    }
+                    depth++;
+                } else if (--depth <= 0) { // '}' or ']'
+                    i++;
+                    outcome = 1;
+                    break;
                 }
             }
             appendRun(b, pos, i - pos);
