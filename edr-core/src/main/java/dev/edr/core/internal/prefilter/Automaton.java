@@ -15,14 +15,17 @@ import java.util.List;
  * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Needle {@code k} ends at the
  * node whose output list holds {@code values[k]}.
  *
- * <p>Scans fold ASCII upper case themselves, so the usual all-ASCII text is never copied; they give up on the first
- * non-ASCII character ({@code false}), and the caller rescans the exactly lower-cased text
- * ({@code String.toLowerCase(Locale.ROOT)} can change length and context-dependent letters; rule needles were
+ * <p>Scans fold Latin-1 upper case themselves (lower-casing maps each of those characters to one), so the usual
+ * text is never copied; they give up on the first character beyond Latin-1 ({@code false}), and the caller rescans
+ * the exactly lower-cased text ({@code String.toLowerCase(Locale.ROOT)} can change length and context-dependent
+ * letters there; rule needles were
  * lowered the same way). Hits reported before giving up are real hits too, so reporting them twice is harmless.
  */
 final class Automaton {
     private static final int NONE = -1;
     private static final int ROOT_TABLE = 128;
+    /** Up to here lower-casing maps one character to one: scans fold it themselves instead of giving up. */
+    static final char LATIN1 = 0xFF;
     /** Bounds each automaton's dense rows to 64 KiB; small automata are dense throughout. */
     private static final int DENSE_ENTRIES = 16 * 1024;
 
@@ -221,17 +224,20 @@ final class Automaton {
         for (int i = outStart[n]; i < outStart[n + 1]; i++) hits.hit(out[i]);
     }
 
-    /** Lower-cases ASCII; -1 for any other character, where the scan must give up. */
+    /**
+     * Lower-cases Latin-1 (one character to one, as {@code String.toLowerCase(Locale.ROOT)} does for that range); -1
+     * for any other character, where the scan must give up. {@code exact}: the text is lower case already.
+     */
     private static int fold(char c, boolean exact) {
         if (exact) return c;
-        if (c >= 0x80) return -1;
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        if (c < ROOT_TABLE) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        return c <= LATIN1 ? Character.toLowerCase(c) : -1;
     }
 
     /**
      * Needles occurring anywhere in {@code text} (Aho-Corasick). {@code exact}: the text is already lower case, and
-     * may hold any character; otherwise ASCII upper case is folded here and the scan gives up at the first
-     * non-ASCII character. ASCII characters take the dense rows either way: an exactly lower-cased text with one
+     * may hold any character; otherwise Latin-1 upper case is folded here and the scan gives up at the first
+     * character beyond Latin-1. ASCII characters take the dense rows either way: an exactly lower-cased text with one
      * non-ASCII character in it (a registered-trademark sign in a product name) costs one slow step, not a slow pass.
      */
     boolean scanContains(String text, boolean exact, Hits hits) {
@@ -244,7 +250,10 @@ final class Automaton {
                 int cl = charClass[ch];
                 next = state < denseRows ? dense[state * classes + cl] : sparseStep(state, ch, cl);
             } else {
-                if (!exact) return false;
+                if (!exact) {
+                    if (ch > LATIN1) return false;
+                    ch = Character.toLowerCase(ch);
+                }
                 next = step(state, ch);
                 while (next == NONE && state != 0) {
                     state = fail[state];

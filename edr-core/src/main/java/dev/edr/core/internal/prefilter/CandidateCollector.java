@@ -38,6 +38,9 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[][] memoHits = new int[1 << MEMO_BITS][];
     private final Automaton.IntList recorded = new Automaton.IntList();
     private boolean recording;
+    /** The keyword automaton of the previous event's routes: consecutive events often come from one source. */
+    private long lastKeywordRoutes;
+    private FieldLiterals lastKeywordLiterals;
     private final BiConsumer<String, Object> fieldVisitor = this::scanField;
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
@@ -64,14 +67,19 @@ public final class CandidateCollector implements Automaton.Hits {
             for (int slot : index.always(activeRoutes[i])) add(slot);
         }
         boolean keywords = false;
+        long keywordRoutes = 0;
         for (int i = 0; i < activeCount; i++) {
             for (int f : index.fieldsOf(activeRoutes[i])) {
                 fieldMark[f] = generation;
                 keywords |= index.fieldNames[f] == null;
             }
+            int bit = index.keywordRouteBit(activeRoutes[i]);
+            if (bit >= 0) keywordRoutes |= 1L << bit;
         }
         if (keywords) {
-            scanKeywords(index.fields[index.keywordField()], context.event());
+            scanKeywords(keywordRoutes == lastKeywordRoutes && lastKeywordLiterals != null ? lastKeywordLiterals
+                    : keywordLiterals(keywordRoutes),
+                    context.event());
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
         Map<String, Object> fields = context.event().fields();
@@ -153,6 +161,12 @@ public final class CandidateCollector implements Automaton.Hits {
      * Keyword search: one pass over the event's {@link KeywordText} (every string and number of its original record).
      * A record too large for the matchers' node budget has none, and makes every keyword rule a candidate.
      */
+    private FieldLiterals keywordLiterals(long routes) {
+        lastKeywordRoutes = routes;
+        lastKeywordLiterals = index.keywordLiterals(routes);
+        return lastKeywordLiterals;
+    }
+
     private void scanKeywords(FieldLiterals literals, Event event) {
         String text = KeywordText.of(event);
         if (text != null) {

@@ -39,6 +39,16 @@ public final class CandidateIndex {
     private final int keywordField;
     /** Event field name to rule field ids; event field names are few and recur, so this stays small. */
     private final Map<String, int[]> keyCache = new ConcurrentHashMap<>();
+    /**
+     * Keyword automata narrowed to the routes an event activates: bit {@code keywordRouteBit[r]} stands for route
+     * {@code r} (-1: no keyword atoms, or more than 64 such routes, when the whole keyword automaton is used).
+     */
+    private final int[] keywordRouteBit;
+    private final Atom[] keywordAtoms;
+    private final int[] keywordAtomIds;
+    private final long[] keywordAtomRoutes;
+    private final Map<Long, FieldLiterals> keywordBySet = new ConcurrentHashMap<>();
+    private static final int MAX_KEYWORD_SETS = 256;
     /** Per slot, the mask of all its groups: the rule is a candidate when its hit mask reaches it. */
     final byte[] fullMask;
     private final int triggered;
@@ -70,6 +80,65 @@ public final class CandidateIndex {
         this.fieldsByLowerName = lower;
         this.triggered = b.triggered;
         this.atomCount = b.atomSlots.length;
+        this.keywordRouteBit = new int[routeCount];
+        Arrays.fill(keywordRouteBit, -1);
+        int bits = 0;
+        for (int r = 0; r < routeCount; r++) {
+            if (routeKeywordSlots[r].length > 0) keywordRouteBit[r] = bits++;
+        }
+        if (bits > 64) {
+            Arrays.fill(keywordRouteBit, -1);
+        }
+        List<Atom> atoms = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        List<Long> routes = new ArrayList<>();
+        for (int id = 0; id < b.atomsById.size(); id++) {
+            Atom a = b.atomsById.get(id);
+            if (a.field() != null) continue;
+            long mask = 0;
+            for (int entry : atomSlots[id]) {
+                int bit = keywordRouteBit[slotRoute[entry >>> 2]];
+                if (bit >= 0) mask |= 1L << bit;
+            }
+            atoms.add(a);
+            ids.add(id);
+            routes.add(mask);
+        }
+        this.keywordAtoms = atoms.toArray(Atom[]::new);
+        this.keywordAtomIds = ids.stream().mapToInt(Integer::intValue).toArray();
+        this.keywordAtomRoutes = routes.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The bit standing for route {@code r} in a keyword route set, or -1. */
+    int keywordRouteBit(int route) {
+        return keywordRouteBit[route];
+    }
+
+    /**
+     * The keyword atoms of the routes in {@code routeSet} (bits from {@link #keywordRouteBit}), in one automaton:
+     * most events activate one or two routes with keyword rules (SigmaHQ's "Mimikatz Use" applies to every Windows
+     * event), and a small automaton stays in its dense rows. Built on first use; past a few hundred distinct sets
+     * (which real logsources do not reach) the automaton of all keyword atoms serves.
+     */
+    FieldLiterals keywordLiterals(long routeSet) {
+        FieldLiterals f = keywordBySet.get(routeSet);
+        if (f != null) {
+            return f;
+        }
+        if (routeSet == 0 || keywordBySet.size() >= MAX_KEYWORD_SETS) {
+            return fields[keywordField];
+        }
+        return keywordBySet.computeIfAbsent(routeSet, set -> {
+            List<Atom> atoms = new ArrayList<>();
+            Automaton.IntList ids = new Automaton.IntList();
+            for (int i = 0; i < keywordAtoms.length; i++) {
+                if ((keywordAtomRoutes[i] & set) != 0) {
+                    atoms.add(keywordAtoms[i]);
+                    ids.add(keywordAtomIds[i]);
+                }
+            }
+            return FieldLiterals.of(atoms, ids.toArray());
+        });
     }
 
     /**
@@ -178,6 +247,7 @@ public final class CandidateIndex {
         String[] fieldNames;
         FieldLiterals[] fields;
         int[][] atomSlots;
+        final List<Atom> atomsById = new ArrayList<>();
         byte[] fullMask;
         int triggered;
 
@@ -260,6 +330,7 @@ public final class CandidateIndex {
             for (Map.Entry<Atom, List<Integer>> e : atomToSlots.entrySet()) {
                 atomSlots[id] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
                 int f = fieldIds.get(fieldKey(e.getKey()));
+                atomsById.add(e.getKey());
                 atomsByField.get(f).add(e.getKey());
                 idsByField.get(f).add(id);
                 id++;

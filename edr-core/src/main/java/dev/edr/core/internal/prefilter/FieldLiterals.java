@@ -19,7 +19,7 @@ final class FieldLiterals {
     private final Automaton contains;
 
     private final boolean numeric;
-    /** No needle is shorter: a shorter all-ASCII text holds none (cheap to know, and most short values qualify). */
+    /** No needle is shorter: a shorter Latin-1 text holds none (cheap to know, and most short values qualify). */
     private final int shortest;
     /** Bit n set when some equality needle has n characters: any other text cannot equal one, so is not walked. */
     private final long equalLengths;
@@ -57,13 +57,13 @@ final class FieldLiterals {
     }
 
     /**
-     * Reports the atoms present in {@code text}, folding ASCII case on the fly; {@code false} when the text is not
-     * all ASCII, and the caller must {@link #scanLowered} its exactly lower-cased form instead.
+     * Reports the atoms present in {@code text}, folding case on the fly; {@code false} when the text has a character
+     * beyond Latin-1, and the caller must {@link #scanLowered} its exactly lower-cased form instead.
      */
     boolean scanFolding(String text, Automaton.Hits hits) {
         if (text.length() < shortest) {
             for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) >= 0x80) return false; // lower-casing may lengthen it
+                if (text.charAt(i) > Automaton.LATIN1) return false; // lower-casing may lengthen it
             }
             return true;
         }
@@ -80,7 +80,7 @@ final class FieldLiterals {
             int len = text.length();
             if (len < 64 && (equalLengths & 1L << len) != 0) {
                 if (!equal.scanEquals(text, exact, hits)) return false;
-            } else if (!exact && contains == null && !ascii(text)) {
+            } else if (!exact && contains == null && !latin1(text)) {
                 return false; // lower-casing may change the length; the substring scan would have noticed otherwise
             }
         }
@@ -89,9 +89,9 @@ final class FieldLiterals {
                 && (contains == null || contains.scanContains(text, exact, hits));
     }
 
-    private static boolean ascii(String text) {
+    private static boolean latin1(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) return false;
+            if (text.charAt(i) > Automaton.LATIN1) return false;
         }
         return true;
     }
