@@ -36,6 +36,9 @@ public final class CandidateCollector implements Automaton.Hits {
     private final String[] memoText = new String[1 << MEMO_BITS];
     private final int[] memoField = new int[1 << MEMO_BITS];
     private final int[][] memoHits = new int[1 << MEMO_BITS][];
+    private final long[] numberValue = new long[1 << MEMO_BITS];
+    private final int[] numberField = new int[1 << MEMO_BITS];
+    private final int[][] numberHits = new int[1 << MEMO_BITS][];
     private final Automaton.IntList recorded = new Automaton.IntList();
     private boolean recording;
     /** The keyword automaton of the previous event's routes: consecutive events often come from one source. */
@@ -103,6 +106,8 @@ public final class CandidateCollector implements Automaton.Hits {
             FieldLiterals literals = index.fields[f];
             if (value instanceof String s) {
                 scanText(f, literals, s);
+            } else if (value instanceof Long n) {
+                if (literals.numeric()) scanNumber(f, literals, n);
             } else if (value instanceof Number n) {
                 if (literals.numeric()) {
                     String text = ValueText.text(n);
@@ -145,6 +150,25 @@ public final class CandidateCollector implements Automaton.Hits {
         memoText[slot] = text;
         memoField[slot] = f;
         memoHits[slot] = recorded.size() == 0 ? NO_HITS : recorded.distinct();
+    }
+
+    /** {@link #scanText} for whole numbers (event ids, process ids, levels...), remembered by value: no text. */
+    private void scanNumber(int f, FieldLiterals literals, long n) {
+        int slot = (Long.hashCode(n) * 0x9E3779B9 + f * 0x85EBCA6B) >>> (32 - MEMO_BITS);
+        if (numberHits[slot] != null && numberField[slot] == f && numberValue[slot] == n) {
+            for (int atom : numberHits[slot]) hit(atom);
+            return;
+        }
+        recorded.clear();
+        recording = true;
+        try {
+            scanDirect(literals, Long.toString(n));
+        } finally {
+            recording = false;
+        }
+        numberValue[slot] = n;
+        numberField[slot] = f;
+        numberHits[slot] = recorded.size() == 0 ? NO_HITS : recorded.distinct();
     }
 
     private void scanDirect(FieldLiterals literals, String text) {
