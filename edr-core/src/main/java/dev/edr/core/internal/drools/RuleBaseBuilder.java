@@ -11,17 +11,23 @@ import java.util.List;
 import org.drools.model.Index;
 import org.drools.model.Rule;
 import org.drools.model.Variable;
+import org.drools.model.consequences.ConsequenceBuilder;
 import org.drools.model.impl.ModelImpl;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 
 /**
  * Builds the Drools rule base with the executable model: one Drools rule per Sigma rule, matching a
- * {@link Candidate} whose slot equals the rule's (an equality constraint Drools hashes in the alpha network, so an
- * inserted candidate reaches only its own rule in constant time) and whose event passes the rule's precompiled
- * matcher. Nothing from a rule becomes source code: constraints are lambdas over the compiled matchers.
+ * {@link Candidate} whose event passes the candidate's own rule and whose slot equals the rule's. Nothing from a
+ * rule becomes source code: constraints are lambdas over the compiled matchers.
  *
- * <p>Constraint ids are derived from what they test ({@code slot#n}, {@code match#n} for the rule in slot n) and
+ * <p>The network is shaped for a small footprint, since a pack has thousands of rules: the match constraint is the
+ * same for every rule (the candidate carries its rule's matcher), so Drools shares one alpha node for it, and below
+ * it the slot equality is hashed (an inserted candidate reaches only its own rule in constant time). The pattern
+ * variable and the consequence are shared by all rules too. Each rule thus costs Drools one alpha node, its
+ * terminal nodes and its rule definition.
+ *
+ * <p>Constraint ids are derived from what they test ({@code match}, {@code slot#n} for the rule in slot n) and
  * rule names are {@code index:key}: the same pack always yields the same network.
  */
 final class RuleBaseBuilder {
@@ -33,20 +39,22 @@ final class RuleBaseBuilder {
     /** {@code rules.get(n)} is the rule of slot n. */
     static KieBase build(List<CompiledRule> rules) {
         ModelImpl model = new ModelImpl();
+        Variable<Candidate> candidate = declarationOf(Candidate.class, "candidate");
+        ConsequenceBuilder._1<Candidate> fire = on(candidate).execute(Candidate::fire);
         for (int slot = 0; slot < rules.size(); slot++) {
-            model.addRule(toDrools(rules.get(slot), slot));
+            model.addRule(toDrools(rules.get(slot), slot, candidate, fire));
         }
         return KieBaseBuilder.createKieBaseFromModel(model);
     }
 
-    private static Rule toDrools(CompiledRule compiled, int slot) {
-        Variable<Candidate> candidate = declarationOf(Candidate.class);
+    private static Rule toDrools(CompiledRule compiled, int slot, Variable<Candidate> candidate,
+            ConsequenceBuilder._1<Candidate> fire) {
         return rule(PACKAGE, compiled.index() + ":" + compiled.meta().key())
                 .build(pattern(candidate)
+                                .expr("match", Candidate::matches)
                                 .expr("slot#" + slot, c -> c.getSlot() == slot,
                                         alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, SLOT_INDEX,
-                                                Candidate::getSlot, slot))
-                                .expr("match#" + slot, c -> compiled.matches(c.getContext())),
-                        on(candidate).execute(c -> c.sink().add(compiled, c.getContext())));
+                                                Candidate::getSlot, slot)),
+                        fire);
     }
 }
