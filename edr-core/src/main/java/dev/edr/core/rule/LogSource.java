@@ -10,8 +10,9 @@ public record LogSource(String product, String category, String service, String 
         service = lower(service);
     }
 
+    /** Interned: a pack has thousands of rules but a few dozen distinct logsource values. */
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT).intern();
     }
 
     @Override

@@ -93,7 +93,7 @@ final class DetectionCompiler {
         ValuePredicate[] values = compiled.toArray(ValuePredicate[]::new);
         boolean all = f.matchAll();
         boolean negated = f.negated();
-        String field = f.field();
+        String field = f.field() == null ? null : f.field().intern(); // the same few dozen names in every rule
         return c -> {
             FieldView v = field == null ? c.keywords() : c.field(field);
             boolean result = all;
