@@ -12,8 +12,13 @@ import java.util.List;
  *
  * <p>Layout: nodes are numbered breadth-first from the root (0); the edges of node {@code n} are
  * {@code [edgeStart[n], edgeStart[n+1])}, sorted by character, so a lookup is a short scan (a binary search for
- * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Needle {@code k} ends at the
- * node whose output list holds {@code values[k]}.
+ * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Breadth-first numbering makes
+ * edge {@code e} lead to node {@code e + 1}, so targets are not stored. Needle {@code k} ends at the node whose
+ * output list holds {@code values[k]}.
+ *
+ * <p>The arrays are laid out for size (a pack's automata have a quarter of a million nodes): few nodes end a
+ * needle, so output lists are found through a bitmap with a rank directory instead of a start per node, and the
+ * dense rows hold 16-bit transitions.
  *
  * <p>Scans fold ASCII upper case themselves, so the usual all-ASCII text is never copied; they give up on the first
  * non-ASCII character ({@code false}), and the caller rescans the exactly lower-cased text
@@ -28,11 +33,18 @@ final class Automaton {
 
     private final int[] edgeStart;
     private final char[] edgeChar;
-    private final int[] edgeTarget;
-    private final int[] rootTable;
-    /** Values of needles ending exactly at a node: {@code [outStart[n], outStart[n+1])} in {@code out}. */
+    /** Root targets by ASCII character, {@code NONE} if none: the root's children are nodes 1 to 128 at most. */
+    private final short[] rootTable;
+    /**
+     * Values of needles ending exactly at a node: bit {@code n} of {@code outBits} is set when node {@code n} has
+     * some, and they are {@code [outStart[r], outStart[r+1])} in {@code out}, where {@code r} is the number of such
+     * nodes before {@code n} ({@code outRank} holds that count at each 64-node word).
+     */
+    private final long[] outBits;
+    private final int[] outRank;
     private final int[] outStart;
     private final int[] out;
+    private final int nodeCount;
     /** Aho-Corasick links; absent (null) for anchored tries that never need them. */
     private final int[] fail;
     private final int[] dict;
@@ -41,11 +53,13 @@ final class Automaton {
      * character classes (each needle character is a class, every other character class 0, which always leads back to
      * the root): the complete transition, failures resolved, encoded as {@code ~next} when {@code next} reports
      * something. Deeper nodes step sparsely and fall back along failure links until they reach a dense row.
+     * Entries are 16-bit: dense rows only lead to nodes below {@link Short#MAX_VALUE} (their children and
+     * shallower nodes), which the choice of the row count ensures.
      */
     private final byte[] charClass;
     private final int classes;
     private final int denseRows;
-    private final int[] dense;
+    private final short[] dense;
 
     /** {@code needles[k]} (non-empty, lower case) reports {@code values[k]}; duplicates report each value. */
     Automaton(List<String> needles, int[] values, boolean withLinks) {
@@ -57,7 +71,6 @@ final class Automaton {
         List<int[]> nodes = new ArrayList<>(); // {lo, hi, depth}
         IntList starts = new IntList();
         IntList chars = new IntList();
-        IntList targets = new IntList();
         IntList outStarts = new IntList();
         IntList outs = new IntList();
         nodes.add(new int[] {0, order.length, 0});
@@ -71,31 +84,42 @@ final class Automaton {
                 outs.add(values[order[lo]]);
                 lo++;
             }
-            starts.add(targets.size());
+            starts.add(chars.size());
             while (lo < hi) {
                 char c = needles.get(order[lo]).charAt(depth);
                 int end = lo;
                 while (end < hi && needles.get(order[end]).charAt(depth) == c) end++;
-                chars.add(c);
-                targets.add(nodes.size());
+                chars.add(c); // edge chars.size() - 1 leads to node nodes.size(), one more: the root has no edge
                 nodes.add(new int[] {lo, end, depth + 1});
                 lo = end;
             }
         }
         int count = nodes.size();
-        starts.add(targets.size());
+        this.nodeCount = count;
+        starts.add(chars.size());
         outStarts.add(outs.size());
         this.edgeStart = starts.toArray();
-        this.edgeTarget = targets.toArray();
         int[] cs = chars.toArray();
         this.edgeChar = new char[cs.length];
         for (int i = 0; i < cs.length; i++) edgeChar[i] = (char) cs[i];
-        this.outStart = outStarts.toArray();
+        int[] perNode = outStarts.toArray();
+        this.outBits = new long[(count + 63) >>> 6];
+        this.outRank = new int[outBits.length];
+        IntList ranked = new IntList();
+        for (int n = 0; n < count; n++) {
+            if ((n & 63) == 0) outRank[n >>> 6] = ranked.size();
+            if (perNode[n] < perNode[n + 1]) {
+                outBits[n >>> 6] |= 1L << n;
+                ranked.add(perNode[n]);
+            }
+        }
+        ranked.add(perNode[count]);
+        this.outStart = ranked.toArray();
         this.out = outs.toArray();
-        this.rootTable = new int[ROOT_TABLE];
-        Arrays.fill(rootTable, NONE);
+        this.rootTable = new short[ROOT_TABLE];
+        Arrays.fill(rootTable, (short) NONE);
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
-            if (edgeChar[e] < ROOT_TABLE) rootTable[edgeChar[e]] = edgeTarget[e];
+            if (edgeChar[e] < ROOT_TABLE) rootTable[edgeChar[e]] = (short) (e + 1);
         }
         if (withLinks) {
             this.fail = new int[count];
@@ -105,7 +129,7 @@ final class Automaton {
             int c = 1;
             for (char ch : sortedAsciiChars(needles)) charClass[ch] = (byte) c++;
             this.classes = c;
-            this.denseRows = Math.max(1, Math.min(count, DENSE_ENTRIES / classes));
+            this.denseRows = denseRows(count, classes);
             this.dense = denseTable();
         } else {
             this.fail = null;
@@ -134,9 +158,19 @@ final class Automaton {
         return b.toString().toCharArray();
     }
 
+    /**
+     * As many rows as fit the entry budget, fewer if their children (the highest node a row leads to; shallower
+     * nodes come first) would not fit a 16-bit entry.
+     */
+    private int denseRows(int count, int classes) {
+        int rows = Math.max(1, Math.min(count, DENSE_ENTRIES / classes));
+        while (rows > 1 && edgeStart[rows] >= Short.MAX_VALUE) rows--;
+        return rows;
+    }
+
     /** Rows in BFS order: a node's failure target is shallower, so its row is already complete. */
-    private int[] denseTable() {
-        int[] table = new int[denseRows * classes];
+    private short[] denseTable() {
+        short[] table = new short[denseRows * classes];
         char[] representative = new char[classes];
         for (char ch = 0; ch < ROOT_TABLE; ch++) {
             if (charClass[ch] != 0) representative[charClass[ch]] = ch;
@@ -144,7 +178,7 @@ final class Automaton {
         for (int n = 0; n < denseRows; n++) {
             for (int cl = 1; cl < classes; cl++) {
                 int next = step(n, representative[cl]);
-                table[n * classes + cl] = next != NONE ? encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
+                table[n * classes + cl] = next != NONE ? (short) encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
             }
         }
         return table;
@@ -160,14 +194,14 @@ final class Automaton {
         fail[0] = 0;
         dict[0] = NONE;
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
-            fail[edgeTarget[e]] = 0;
-            dict[edgeTarget[e]] = NONE;
-            queue.add(edgeTarget[e]);
+            fail[e + 1] = 0;
+            dict[e + 1] = NONE;
+            queue.add(e + 1);
         }
         while (!queue.isEmpty()) {
             int n = queue.poll();
             for (int e = edgeStart[n]; e < edgeStart[n + 1]; e++) {
-                int child = edgeTarget[e];
+                int child = e + 1;
                 char c = edgeChar[e];
                 int f = fail[n];
                 int next = step(f, c);
@@ -184,7 +218,7 @@ final class Automaton {
     }
 
     int nodeCount() {
-        return outStart.length - 1;
+        return nodeCount;
     }
 
     int denseEntries() {
@@ -192,7 +226,7 @@ final class Automaton {
     }
 
     private boolean hasOutput(int n) {
-        return outStart[n] < outStart[n + 1];
+        return (outBits[n >>> 6] & 1L << n) != 0; // shifts of a long use the low 6 bits of n
     }
 
     private int step(int n, char c) {
@@ -203,14 +237,14 @@ final class Automaton {
         int hi = edgeStart[n + 1];
         if (hi - lo <= 8) {
             for (int e = lo; e < hi; e++) {
-                if (edgeChar[e] == c) return edgeTarget[e];
+                if (edgeChar[e] == c) return e + 1;
             }
             return NONE;
         }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             char m = edgeChar[mid];
-            if (m == c) return edgeTarget[mid];
+            if (m == c) return mid + 1;
             if (m < c) lo = mid + 1;
             else hi = mid;
         }
@@ -218,7 +252,11 @@ final class Automaton {
     }
 
     private void emit(int n, Hits hits) {
-        for (int i = outStart[n]; i < outStart[n + 1]; i++) hits.hit(out[i]);
+        long word = outBits[n >>> 6];
+        long bit = 1L << n;
+        if ((word & bit) == 0) return;
+        int r = outRank[n >>> 6] + Long.bitCount(word & bit - 1);
+        for (int i = outStart[r], end = outStart[r + 1]; i < end; i++) hits.hit(out[i]);
     }
 
     /** Lower-cases ASCII; -1 for any other character, where the scan must give up. */
