@@ -17,7 +17,7 @@ import java.util.List;
  * output list holds {@code values[k]}.
  *
  * <p>The arrays are laid out for size (a pack's automata have a quarter of a million nodes): few nodes end a
- * needle, so output lists are found through a bitmap with a rank directory instead of a start per node, and the
+ * needle or have a dictionary link, so those are stored by rank in {@link NodeBits} rather than per node, and the
  * dense rows hold 16-bit transitions.
  *
  * <p>Scans fold ASCII upper case themselves, so the usual all-ASCII text is never copied; they give up on the first
@@ -36,18 +36,18 @@ final class Automaton {
     /** Root targets by ASCII character, {@code NONE} if none: the root's children are nodes 1 to 128 at most. */
     private final short[] rootTable;
     /**
-     * Values of needles ending exactly at a node: bit {@code n} of {@code outBits} is set when node {@code n} has
-     * some, and they are {@code [outStart[r], outStart[r+1])} in {@code out}, where {@code r} is the number of such
-     * nodes before {@code n} ({@code outRank} holds that count at each 64-node word).
+     * Values of needles ending exactly at a node: for a node {@code n} of {@code outputs}, of rank {@code r},
+     * {@code [outStart[r], outStart[r+1])} in {@code out}.
      */
-    private final long[] outBits;
-    private final int[] outRank;
+    private final NodeBits outputs;
     private final int[] outStart;
     private final int[] out;
     private final int nodeCount;
     /** Aho-Corasick links; absent (null) for anchored tries that never need them. */
     private final int[] fail;
-    private final int[] dict;
+    /** Dictionary links, of the {@code linked} nodes only (by rank): most nodes have none. */
+    private final NodeBits linked;
+    private final int[] dictTarget;
     /**
      * The Aho-Corasick automaton as a DFA for the shallow nodes (where a scan spends most of its time), over ASCII
      * character classes (each needle character is a class, every other character class 0, which always leads back to
@@ -103,15 +103,10 @@ final class Automaton {
         this.edgeChar = new char[cs.length];
         for (int i = 0; i < cs.length; i++) edgeChar[i] = (char) cs[i];
         int[] perNode = outStarts.toArray();
-        this.outBits = new long[(count + 63) >>> 6];
-        this.outRank = new int[outBits.length];
+        this.outputs = new NodeBits(count, n -> perNode[n] < perNode[n + 1]);
         IntList ranked = new IntList();
         for (int n = 0; n < count; n++) {
-            if ((n & 63) == 0) outRank[n >>> 6] = ranked.size();
-            if (perNode[n] < perNode[n + 1]) {
-                outBits[n >>> 6] |= 1L << n;
-                ranked.add(perNode[n]);
-            }
+            if (outputs.contains(n)) ranked.add(perNode[n]);
         }
         ranked.add(perNode[count]);
         this.outStart = ranked.toArray();
@@ -123,8 +118,13 @@ final class Automaton {
         }
         if (withLinks) {
             this.fail = new int[count];
-            this.dict = new int[count];
-            links();
+            int[] dict = links();
+            this.linked = new NodeBits(count, n -> dict[n] != NONE);
+            IntList targets = new IntList();
+            for (int n = 0; n < count; n++) {
+                if (dict[n] != NONE) targets.add(dict[n]);
+            }
+            this.dictTarget = targets.toArray();
             this.charClass = new byte[ROOT_TABLE];
             int c = 1;
             for (char ch : sortedAsciiChars(needles)) charClass[ch] = (byte) c++;
@@ -133,7 +133,8 @@ final class Automaton {
             this.dense = denseTable();
         } else {
             this.fail = null;
-            this.dict = null;
+            this.linked = null;
+            this.dictTarget = null;
             this.charClass = null;
             this.classes = 0;
             this.denseRows = 0;
@@ -178,18 +179,28 @@ final class Automaton {
         for (int n = 0; n < denseRows; n++) {
             for (int cl = 1; cl < classes; cl++) {
                 int next = step(n, representative[cl]);
-                table[n * classes + cl] = next != NONE ? (short) encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
+                table[n * classes + cl] =
+                        next != NONE ? (short) encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
             }
         }
         return table;
     }
 
     private int encode(int n) {
-        return hasOutput(n) || dict[n] != NONE ? ~n : n;
+        return hasOutput(n) || linked.contains(n) ? ~n : n;
     }
 
-    /** Failure link: the longest proper suffix that is a trie node. Dictionary link: the nearest one with output. */
-    private void links() {
+    /** The nearest proper suffix of {@code n} with output, or {@code NONE}. */
+    private int dict(int n) {
+        return linked.contains(n) ? dictTarget[linked.rank(n)] : NONE;
+    }
+
+    /**
+     * Failure links (the longest proper suffix that is a trie node) into {@code fail}; returns the dictionary links
+     * (the nearest one with output) of every node.
+     */
+    private int[] links() {
+        int[] dict = new int[nodeCount];
         Deque<Integer> queue = new ArrayDeque<>();
         fail[0] = 0;
         dict[0] = NONE;
@@ -215,6 +226,7 @@ final class Automaton {
                 queue.add(child);
             }
         }
+        return dict;
     }
 
     int nodeCount() {
@@ -226,7 +238,7 @@ final class Automaton {
     }
 
     private boolean hasOutput(int n) {
-        return (outBits[n >>> 6] & 1L << n) != 0; // shifts of a long use the low 6 bits of n
+        return outputs.contains(n);
     }
 
     private int step(int n, char c) {
@@ -252,10 +264,8 @@ final class Automaton {
     }
 
     private void emit(int n, Hits hits) {
-        long word = outBits[n >>> 6];
-        long bit = 1L << n;
-        if ((word & bit) == 0) return;
-        int r = outRank[n >>> 6] + Long.bitCount(word & bit - 1);
+        if (!outputs.contains(n)) return;
+        int r = outputs.rank(n);
         for (int i = outStart[r], end = outStart[r + 1]; i < end; i++) hits.hit(out[i]);
     }
 
@@ -281,7 +291,7 @@ final class Automaton {
                 next = step(state, (char) c);
             }
             state = next == NONE ? 0 : next;
-            for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
+            for (int o = hasOutput(state) ? state : dict(state); o != NONE; o = dict(o)) emit(o, hits);
         }
         return true;
     }
@@ -296,7 +306,7 @@ final class Automaton {
             int next = state < denseRows ? dense[state * classes + cl] : sparseStep(state, ch, cl);
             if (next < 0) {
                 state = ~next;
-                for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
+                for (int o = hasOutput(state) ? state : dict(state); o != NONE; o = dict(o)) emit(o, hits);
             } else {
                 state = next;
             }
