@@ -7,7 +7,9 @@ import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
 import dev.edr.core.internal.match.CompiledRule;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.drools.model.Index;
 import org.drools.model.Rule;
 import org.drools.model.Variable;
@@ -27,8 +29,9 @@ import org.kie.api.KieBase;
  * variable and the consequence are shared by all rules too. Each rule thus costs Drools one alpha node, its
  * terminal nodes and its rule definition.
  *
- * <p>Constraint ids are derived from what they test ({@code match}, {@code slot#n} for the rule in slot n) and
- * rule names are {@code index:key}: the same pack always yields the same network.
+ * <p>Constraint ids are derived from what they test ({@code match}, {@code slot#n} for the rule in slot n) and a
+ * rule is named by its key (the very string its metadata holds, so the name costs nothing), or {@code index:key}
+ * when other rules share the key: the same pack always yields the same network.
  */
 final class RuleBaseBuilder {
     static final String PACKAGE = "dev.edr.rules";
@@ -41,15 +44,21 @@ final class RuleBaseBuilder {
         ModelImpl model = new ModelImpl();
         Variable<Candidate> candidate = declarationOf(Candidate.class, "candidate");
         ConsequenceBuilder._1<Candidate> fire = on(candidate).execute(Candidate::fire);
+        Map<String, Integer> keys = new HashMap<>();
+        for (CompiledRule r : rules) keys.merge(r.meta().key(), 1, Integer::sum);
         for (int slot = 0; slot < rules.size(); slot++) {
-            model.addRule(toDrools(rules.get(slot), slot, candidate, fire));
+            CompiledRule r = rules.get(slot);
+            String key = r.meta().key();
+            // a key with a colon could equal the index:key name of another rule
+            String name = keys.get(key) == 1 && key.indexOf(':') < 0 ? key : r.index() + ":" + key;
+            model.addRule(toDrools(name, slot, candidate, fire));
         }
         return KieBaseBuilder.createKieBaseFromModel(model);
     }
 
-    private static Rule toDrools(CompiledRule compiled, int slot, Variable<Candidate> candidate,
+    private static Rule toDrools(String name, int slot, Variable<Candidate> candidate,
             ConsequenceBuilder._1<Candidate> fire) {
-        return rule(PACKAGE, compiled.index() + ":" + compiled.meta().key())
+        return rule(PACKAGE, name)
                 .build(pattern(candidate)
                                 .expr("match", Candidate::matches)
                                 .expr("slot#" + slot, c -> c.getSlot() == slot,
