@@ -8,10 +8,12 @@ public record LogSource(String product, String category, String service, String 
         product = lower(product);
         category = lower(category);
         service = lower(service);
+        definition = definition == null ? null : definition.intern(); // the same requirement text in many rules
     }
 
+    /** Interned: a pack has thousands of rules but a few dozen distinct logsource values. */
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT).intern();
     }
 
     @Override

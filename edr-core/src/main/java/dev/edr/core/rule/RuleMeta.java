@@ -29,14 +29,45 @@ public record RuleMeta(
         List<String> scope,
         Map<String, Object> custom) {
 
+    /*
+     * Metadata lives as long as the engine that reports it, and across a pack most of it repeats (a few statuses and
+     * levels, some hundred tags and authors shared by thousands of rules, the same references and false positives):
+     * every string but the title and the identifiers is interned, so a repeated value is held once.
+     */
     public RuleMeta {
         related = List.copyOf(related);
-        references = List.copyOf(references);
-        tags = List.copyOf(tags);
-        fields = List.copyOf(fields);
-        falsepositives = List.copyOf(falsepositives);
-        scope = List.copyOf(scope);
-        custom = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(custom));
+        taxonomy = intern(taxonomy);
+        status = intern(status);
+        description = intern(description);
+        license = intern(license);
+        references = interned(references);
+        author = intern(author);
+        date = intern(date);
+        modified = intern(modified);
+        tags = interned(tags);
+        fields = interned(fields);
+        falsepositives = interned(falsepositives);
+        level = intern(level);
+        scope = interned(scope);
+        custom = custom.isEmpty() ? Map.of() : interned(custom);
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
+    }
+
+    /** An unmodifiable copy in the same order, keys and string values interned (custom attributes repeat too). */
+    private static Map<String, Object> interned(Map<String, Object> custom) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(custom.size() * 4 / 3 + 1);
+        custom.forEach((k, v) -> copy.put(intern(k), v instanceof String text ? text.intern() : v));
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** An immutable copy with interned elements; null elements are rejected as {@link List#copyOf} does. */
+    private static List<String> interned(List<String> values) {
+        String[] a = values.toArray(new String[0]);
+        for (int i = 0; i < a.length; i++) a[i] = a[i].intern();
+        return List.of(a);
     }
 
     /** Minimal metadata, for tests and programmatic rules. */
@@ -55,5 +86,10 @@ public record RuleMeta(
         return id != null ? id : Objects.requireNonNullElse(name, title);
     }
 
-    public record Related(String type, String id) {}
+    public record Related(String type, String id) {
+        public Related {
+            type = intern(type); // a handful of relation types, ids of a few popular rules
+            id = intern(id);
+        }
+    }
 }

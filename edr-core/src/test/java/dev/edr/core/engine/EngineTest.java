@@ -195,4 +195,13 @@ class EngineTest {
         assertThat(ids(e.evaluate(winProc(Map.of("Image", "x"))))).containsExactly("dup", "dup");
         assertThat(ids(e.evaluate(winProc(Map.of("Image", "y"))))).containsExactly("dup");
     }
+
+    @Test
+    void aRuleIdShapedLikeAnotherRulesInternalNameStillYieldsItsOwnDetection() {
+        // the Drools rule of the second "dup" is named "1:dup" internally: a rule with that id must not replace it
+        Engine e = engine(rule("dup", WIN_PROC, field("Image", s("x"))), rule("dup", WIN_PROC, field("Image", s("*"))),
+                rule("1:dup", WIN_PROC, field("Image", s("*"))), rule("plain", WIN_PROC, field("Image", s("*"))));
+        assertThat(ids(e.evaluate(winProc(Map.of("Image", "x"))))).containsExactly("dup", "dup", "1:dup", "plain");
+        assertThat(ids(e.evaluate(winProc(Map.of("Image", "y"))))).containsExactly("dup", "1:dup", "plain");
+    }
 }

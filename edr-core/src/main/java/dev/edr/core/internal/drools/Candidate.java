@@ -1,5 +1,6 @@
 package dev.edr.core.internal.drools;
 
+import dev.edr.core.internal.match.CompiledRule;
 import dev.edr.core.internal.match.EvalContext;
 
 /**
@@ -10,10 +11,12 @@ import dev.edr.core.internal.match.EvalContext;
  */
 public final class Candidate {
     private final int slot;
+    private final CompiledRule rule;
     private final Evaluation evaluation;
 
-    Candidate(int slot, Evaluation evaluation) {
+    Candidate(int slot, CompiledRule rule, Evaluation evaluation) {
         this.slot = slot;
+        this.rule = rule;
         this.evaluation = evaluation;
     }
 
@@ -21,12 +24,14 @@ public final class Candidate {
         return slot;
     }
 
-    public EvalContext getContext() {
-        return evaluation.context;
+    /** Whether the event satisfies the rule of this candidate's slot (its condition, no filter suppressing it). */
+    public boolean matches() {
+        return rule.matches(evaluation.context);
     }
 
-    DetectionSink sink() {
-        return evaluation.sink;
+    /** The consequence: the rule of this slot matched the event. */
+    void fire() {
+        evaluation.sink.add(rule, evaluation.context);
     }
 
     @Override

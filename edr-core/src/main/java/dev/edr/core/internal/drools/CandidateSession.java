@@ -2,6 +2,7 @@ package dev.edr.core.internal.drools;
 
 import dev.edr.core.engine.Detection;
 import dev.edr.core.event.Event;
+import dev.edr.core.internal.match.CompiledRule;
 import dev.edr.core.internal.match.EvalContext;
 import dev.edr.core.internal.prefilter.CandidateCollector;
 import dev.edr.core.internal.prefilter.CandidateIndex;
@@ -17,13 +18,16 @@ import org.kie.api.runtime.rule.FactHandle;
  */
 final class CandidateSession {
     private final KieSession session;
+    private final List<CompiledRule> rules;
     private final CandidateCollector collector;
     private final Candidate.Evaluation evaluation = new Candidate.Evaluation();
     private final Candidate[] facts;
     private final FactHandle[] handles;
 
-    CandidateSession(KieBase kieBase, CandidateIndex index) {
+    /** {@code rules.get(n)} is the rule of slot n. */
+    CandidateSession(KieBase kieBase, CandidateIndex index, List<CompiledRule> rules) {
         this.session = kieBase.newKieSession();
+        this.rules = rules;
         this.collector = index.newCollector();
         this.facts = new Candidate[index.slotCount()];
         this.handles = new FactHandle[index.slotCount()];
@@ -56,7 +60,7 @@ final class CandidateSession {
     private Candidate fact(int slot) {
         Candidate c = facts[slot];
         if (c == null) {
-            c = new Candidate(slot, evaluation);
+            c = new Candidate(slot, rules.get(slot), evaluation);
             facts[slot] = c;
         }
         return c;

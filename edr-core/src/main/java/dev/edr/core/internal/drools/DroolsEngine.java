@@ -56,7 +56,7 @@ public final class DroolsEngine implements Engine {
         Objects.requireNonNull(event, "event");
         CandidateSession session = idle.poll();
         if (session == null) {
-            session = new CandidateSession(kieBase, index);
+            session = new CandidateSession(kieBase, index, rules);
         }
         List<Detection> detections = session.evaluate(event);
         if (!idle.offer(session)) {
@@ -67,7 +67,7 @@ public final class DroolsEngine implements Engine {
 
     @Override
     public EngineSession newSession() {
-        return new Session(new CandidateSession(kieBase, index));
+        return new Session(new CandidateSession(kieBase, index, rules));
     }
 
     @Override

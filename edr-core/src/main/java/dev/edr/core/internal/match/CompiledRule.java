@@ -28,7 +28,8 @@ public final class CompiledRule {
         this.logsource = logsource;
         this.routeKey = LogSources.routeKey(logsource).intern(); // a handful of distinct keys shared by thousands of rules
         this.condition = condition;
-        this.selectionNames = referencedSelections.keySet().toArray(String[]::new);
+        // interned: the same few names (selection, filter_main_...) recur in thousands of rules
+        this.selectionNames = referencedSelections.keySet().stream().map(String::intern).toArray(String[]::new);
         this.selections = referencedSelections.values().toArray(EventPredicate[]::new);
         this.filters = filters.toArray(CompiledFilter[]::new);
     }

@@ -93,7 +93,11 @@ final class DetectionCompiler {
         ValuePredicate[] values = compiled.toArray(ValuePredicate[]::new);
         boolean all = f.matchAll();
         boolean negated = f.negated();
-        String field = f.field();
+        String field = f.field() == null ? null : f.field().intern(); // the same few dozen names in every rule
+        if (values.length == 1) { // most items have one value, for which "all" and "any" agree: no array to hold
+            ValuePredicate p = values[0];
+            return field == null ? c -> negated != p.test(c.keywords(), c) : c -> negated != p.test(c.field(field), c);
+        }
         return c -> {
             FieldView v = field == null ? c.keywords() : c.field(field);
             boolean result = all;

@@ -28,6 +28,26 @@ public final class TextMatchers {
         return new GlobPattern(s);
     }
 
+    /**
+     * The value test "some text of the field matches the glob" (its lower-cased texts unless {@code cased}). The
+     * common case-insensitive shapes are their own value test: one small object per rule value instead of a matcher
+     * and a wrapper, since a pack has tens of thousands of values.
+     */
+    static ValuePredicate valueTest(Glob glob, boolean cased) {
+        TextMatcher m = compile(glob, cased);
+        if (!cased && m instanceof LowerTexts test) {
+            return test;
+        }
+        return cased ? (v, c) -> anyText(v.texts(), m) : (v, c) -> anyText(v.lowerTexts(), m);
+    }
+
+    private static boolean anyText(String[] texts, TextMatcher m) {
+        for (String t : texts) {
+            if (m.matches(t)) return true;
+        }
+        return false;
+    }
+
     private static TextMatcher simpleShape(List<Glob.Segment> s) {
         boolean lead = s.get(0) == Glob.Wildcard.MANY;
         boolean trail = s.get(s.size() - 1) == Glob.Wildcard.MANY;
@@ -37,10 +57,10 @@ public final class TextMatchers {
         }
         if (texts == 1 && s.size() == (lead ? 1 : 0) + (trail ? 1 : 0) + 1) {
             String t = ((Glob.Text) s.get(lead ? 1 : 0)).text();
-            if (lead && trail) return text -> text.contains(t);
-            if (lead) return text -> text.endsWith(t);
-            if (trail) return text -> text.startsWith(t);
-            return t::equals;
+            if (lead && trail) return new Contains(t);
+            if (lead) return new EndsWith(t);
+            if (trail) return new StartsWith(t);
+            return new Equals(t);
         }
         if (texts == 2 && s.size() == 3 && !lead && !trail) {
             String prefix = ((Glob.Text) s.get(0)).text();
@@ -49,6 +69,67 @@ public final class TextMatchers {
             return text -> text.length() >= min && text.startsWith(prefix) && text.endsWith(suffix);
         }
         return null;
+    }
+
+    /** A matcher that is also the value test over a field's lower-cased texts (used as one only when lowered). */
+    private abstract static class LowerTexts implements TextMatcher, ValuePredicate {
+        final String t;
+
+        LowerTexts(String t) {
+            this.t = t;
+        }
+
+        @Override
+        public final boolean test(FieldView value, EvalContext context) {
+            for (String text : value.lowerTexts()) {
+                if (matches(text)) return true;
+            }
+            return false;
+        }
+    }
+
+    private static final class Equals extends LowerTexts {
+        Equals(String t) {
+            super(t);
+        }
+
+        @Override
+        public boolean matches(String text) {
+            return t.equals(text);
+        }
+    }
+
+    private static final class StartsWith extends LowerTexts {
+        StartsWith(String t) {
+            super(t);
+        }
+
+        @Override
+        public boolean matches(String text) {
+            return text.startsWith(t);
+        }
+    }
+
+    private static final class EndsWith extends LowerTexts {
+        EndsWith(String t) {
+            super(t);
+        }
+
+        @Override
+        public boolean matches(String text) {
+            return text.endsWith(t);
+        }
+    }
+
+    private static final class Contains extends LowerTexts {
+        Contains(String t) {
+            super(t);
+        }
+
+        @Override
+        public boolean matches(String text) {
+            return text.contains(t);
+        }
     }
 
     static Glob lower(Glob glob) {

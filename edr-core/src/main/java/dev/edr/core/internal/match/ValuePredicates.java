@@ -24,8 +24,7 @@ final class ValuePredicates {
     static ValuePredicate compile(ValueMatch match, boolean keyword) {
         if (match instanceof ValueMatch.StringMatch s) {
             Glob glob = keyword ? s.glob().prepend(Glob.Wildcard.MANY).append(Glob.Wildcard.MANY) : s.glob();
-            TextMatcher m = TextMatchers.compile(glob, s.cased());
-            return s.cased() ? (v, c) -> anyText(v.texts(), m) : (v, c) -> anyText(v.lowerTexts(), m);
+            return TextMatchers.valueTest(glob, s.cased());
         }
         if (match instanceof ValueMatch.RegexMatch r) {
             Pattern p = regex(r);

@@ -12,8 +12,13 @@ import java.util.List;
  *
  * <p>Layout: nodes are numbered breadth-first from the root (0); the edges of node {@code n} are
  * {@code [edgeStart[n], edgeStart[n+1])}, sorted by character, so a lookup is a short scan (a binary search for
- * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Needle {@code k} ends at the
- * node whose output list holds {@code values[k]}.
+ * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Breadth-first numbering makes
+ * edge {@code e} lead to node {@code e + 1}, so targets are not stored. Needle {@code k} ends at the node whose
+ * output list holds {@code values[k]}.
+ *
+ * <p>The arrays are laid out for size (a pack's automata have a quarter of a million nodes): few nodes end a
+ * needle or have a dictionary link, so those are stored by rank in {@link NodeBits} rather than per node, and the
+ * dense rows hold 16-bit transitions.
  *
  * <p>Scans fold Latin-1 upper case themselves (lower-casing maps each of those characters to one), so the usual
  * text is never copied; they give up on the first character beyond Latin-1 ({@code false}), and the caller rescans
@@ -31,24 +36,33 @@ final class Automaton {
 
     private final int[] edgeStart;
     private final char[] edgeChar;
-    private final int[] edgeTarget;
-    private final int[] rootTable;
-    /** Values of needles ending exactly at a node: {@code [outStart[n], outStart[n+1])} in {@code out}. */
+    /** Root targets by ASCII character, {@code NONE} if none: the root's children are nodes 1 to 128 at most. */
+    private final short[] rootTable;
+    /**
+     * Values of needles ending exactly at a node: for a node {@code n} of {@code outputs}, of rank {@code r},
+     * {@code [outStart[r], outStart[r+1])} in {@code out}.
+     */
+    private final NodeBits outputs;
     private final int[] outStart;
     private final int[] out;
+    private final int nodeCount;
     /** Aho-Corasick links; absent (null) for anchored tries that never need them. */
     private final int[] fail;
-    private final int[] dict;
+    /** Dictionary links, of the {@code linked} nodes only (by rank): most nodes have none. */
+    private final NodeBits linked;
+    private final int[] dictTarget;
     /**
      * The Aho-Corasick automaton as a DFA for the shallow nodes (where a scan spends most of its time), over ASCII
      * character classes (each needle character is a class, every other character class 0, which always leads back to
      * the root): the complete transition, failures resolved, encoded as {@code ~next} when {@code next} reports
      * something. Deeper nodes step sparsely and fall back along failure links until they reach a dense row.
+     * Entries are 16-bit: dense rows only lead to nodes below {@link Short#MAX_VALUE} (their children and
+     * shallower nodes), which the choice of the row count ensures.
      */
     private final byte[] charClass;
     private final int classes;
     private final int denseRows;
-    private final int[] dense;
+    private final short[] dense;
 
     /** {@code needles[k]} (non-empty, lower case) reports {@code values[k]}; duplicates report each value. */
     Automaton(List<String> needles, int[] values, boolean withLinks) {
@@ -60,7 +74,6 @@ final class Automaton {
         List<int[]> nodes = new ArrayList<>(); // {lo, hi, depth}
         IntList starts = new IntList();
         IntList chars = new IntList();
-        IntList targets = new IntList();
         IntList outStarts = new IntList();
         IntList outs = new IntList();
         nodes.add(new int[] {0, order.length, 0});
@@ -74,45 +87,57 @@ final class Automaton {
                 outs.add(values[order[lo]]);
                 lo++;
             }
-            starts.add(targets.size());
+            starts.add(chars.size());
             while (lo < hi) {
                 char c = needles.get(order[lo]).charAt(depth);
                 int end = lo;
                 while (end < hi && needles.get(order[end]).charAt(depth) == c) end++;
-                chars.add(c);
-                targets.add(nodes.size());
+                chars.add(c); // edge chars.size() - 1 leads to node nodes.size(), one more: the root has no edge
                 nodes.add(new int[] {lo, end, depth + 1});
                 lo = end;
             }
         }
         int count = nodes.size();
-        starts.add(targets.size());
+        this.nodeCount = count;
+        starts.add(chars.size());
         outStarts.add(outs.size());
         this.edgeStart = starts.toArray();
-        this.edgeTarget = targets.toArray();
         int[] cs = chars.toArray();
         this.edgeChar = new char[cs.length];
         for (int i = 0; i < cs.length; i++) edgeChar[i] = (char) cs[i];
-        this.outStart = outStarts.toArray();
+        int[] perNode = outStarts.toArray();
+        this.outputs = new NodeBits(count, n -> perNode[n] < perNode[n + 1]);
+        IntList ranked = new IntList();
+        for (int n = 0; n < count; n++) {
+            if (outputs.contains(n)) ranked.add(perNode[n]);
+        }
+        ranked.add(perNode[count]);
+        this.outStart = ranked.toArray();
         this.out = outs.toArray();
-        this.rootTable = new int[ROOT_TABLE];
-        Arrays.fill(rootTable, NONE);
+        this.rootTable = new short[ROOT_TABLE];
+        Arrays.fill(rootTable, (short) NONE);
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
-            if (edgeChar[e] < ROOT_TABLE) rootTable[edgeChar[e]] = edgeTarget[e];
+            if (edgeChar[e] < ROOT_TABLE) rootTable[edgeChar[e]] = (short) (e + 1);
         }
         if (withLinks) {
             this.fail = new int[count];
-            this.dict = new int[count];
-            links();
+            int[] dict = links();
+            this.linked = new NodeBits(count, n -> dict[n] != NONE);
+            IntList targets = new IntList();
+            for (int n = 0; n < count; n++) {
+                if (dict[n] != NONE) targets.add(dict[n]);
+            }
+            this.dictTarget = targets.toArray();
             this.charClass = new byte[ROOT_TABLE];
             int c = 1;
             for (char ch : sortedAsciiChars(needles)) charClass[ch] = (byte) c++;
             this.classes = c;
-            this.denseRows = Math.max(1, Math.min(count, DENSE_ENTRIES / classes));
+            this.denseRows = denseRows(count, classes);
             this.dense = denseTable();
         } else {
             this.fail = null;
-            this.dict = null;
+            this.linked = null;
+            this.dictTarget = null;
             this.charClass = null;
             this.classes = 0;
             this.denseRows = 0;
@@ -137,9 +162,19 @@ final class Automaton {
         return b.toString().toCharArray();
     }
 
+    /**
+     * As many rows as fit the entry budget, fewer if their children (the highest node a row leads to; shallower
+     * nodes come first) would not fit a 16-bit entry.
+     */
+    private int denseRows(int count, int classes) {
+        int rows = Math.max(1, Math.min(count, DENSE_ENTRIES / classes));
+        while (rows > 1 && edgeStart[rows] >= Short.MAX_VALUE) rows--;
+        return rows;
+    }
+
     /** Rows in BFS order: a node's failure target is shallower, so its row is already complete. */
-    private int[] denseTable() {
-        int[] table = new int[denseRows * classes];
+    private short[] denseTable() {
+        short[] table = new short[denseRows * classes];
         char[] representative = new char[classes];
         for (char ch = 0; ch < ROOT_TABLE; ch++) {
             if (charClass[ch] != 0) representative[charClass[ch]] = ch;
@@ -147,30 +182,40 @@ final class Automaton {
         for (int n = 0; n < denseRows; n++) {
             for (int cl = 1; cl < classes; cl++) {
                 int next = step(n, representative[cl]);
-                table[n * classes + cl] = next != NONE ? encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
+                table[n * classes + cl] =
+                        next != NONE ? (short) encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
             }
         }
         return table;
     }
 
     private int encode(int n) {
-        return hasOutput(n) || dict[n] != NONE ? ~n : n;
+        return hasOutput(n) || linked.contains(n) ? ~n : n;
     }
 
-    /** Failure link: the longest proper suffix that is a trie node. Dictionary link: the nearest one with output. */
-    private void links() {
+    /** The nearest proper suffix of {@code n} with output, or {@code NONE}. */
+    private int dict(int n) {
+        return linked.contains(n) ? dictTarget[linked.rank(n)] : NONE;
+    }
+
+    /**
+     * Failure links (the longest proper suffix that is a trie node) into {@code fail}; returns the dictionary links
+     * (the nearest one with output) of every node.
+     */
+    private int[] links() {
+        int[] dict = new int[nodeCount];
         Deque<Integer> queue = new ArrayDeque<>();
         fail[0] = 0;
         dict[0] = NONE;
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
-            fail[edgeTarget[e]] = 0;
-            dict[edgeTarget[e]] = NONE;
-            queue.add(edgeTarget[e]);
+            fail[e + 1] = 0;
+            dict[e + 1] = NONE;
+            queue.add(e + 1);
         }
         while (!queue.isEmpty()) {
             int n = queue.poll();
             for (int e = edgeStart[n]; e < edgeStart[n + 1]; e++) {
-                int child = edgeTarget[e];
+                int child = e + 1;
                 char c = edgeChar[e];
                 int f = fail[n];
                 int next = step(f, c);
@@ -184,10 +229,11 @@ final class Automaton {
                 queue.add(child);
             }
         }
+        return dict;
     }
 
     int nodeCount() {
-        return outStart.length - 1;
+        return nodeCount;
     }
 
     int denseEntries() {
@@ -195,7 +241,7 @@ final class Automaton {
     }
 
     private boolean hasOutput(int n) {
-        return outStart[n] < outStart[n + 1];
+        return outputs.contains(n);
     }
 
     private int step(int n, char c) {
@@ -206,14 +252,14 @@ final class Automaton {
         int hi = edgeStart[n + 1];
         if (hi - lo <= 8) {
             for (int e = lo; e < hi; e++) {
-                if (edgeChar[e] == c) return edgeTarget[e];
+                if (edgeChar[e] == c) return e + 1;
             }
             return NONE;
         }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             char m = edgeChar[mid];
-            if (m == c) return edgeTarget[mid];
+            if (m == c) return mid + 1;
             if (m < c) lo = mid + 1;
             else hi = mid;
         }
@@ -221,7 +267,9 @@ final class Automaton {
     }
 
     private void emit(int n, Hits hits) {
-        for (int i = outStart[n]; i < outStart[n + 1]; i++) hits.hit(out[i]);
+        if (!outputs.contains(n)) return;
+        int r = outputs.rank(n);
+        for (int i = outStart[r], end = outStart[r + 1]; i < end; i++) hits.hit(out[i]);
     }
 
     /**
@@ -263,7 +311,7 @@ final class Automaton {
             }
             if (next < 0) {
                 state = ~next;
-                for (int o = hasOutput(state) ? state : dict[state]; o != NONE; o = dict[o]) emit(o, hits);
+                for (int o = hasOutput(state) ? state : dict(state); o != NONE; o = dict(o)) emit(o, hits);
             } else {
                 state = next;
             }

@@ -32,7 +32,7 @@ public final class CandidateIndex {
     private final int[][] routeKeywordSlots;
     final String[] fieldNames;
     final FieldLiterals[] fields;
-    /** Per atom, the groups it belongs to, each as {@code slot << 2 | group}. */
+    /** Per atom, the groups it belongs to, each as {@code slot << 2 | group}; equal arrays are one shared array. */
     final int[][] atomSlots;
     /** Rule field ids by lower-cased name (every spelling rules use), and the keyword pseudo-field's id or -1. */
     private final Map<String, int[]> fieldsByLowerName;
@@ -326,9 +326,12 @@ public final class CandidateIndex {
                 atomsByField.add(new ArrayList<>());
                 idsByField.add(new Automaton.IntList());
             }
+            // the atoms of one rule's group (a list of values) have the same entries: one read-only array for all
+            Map<List<Integer>, int[]> sharedSlots = new HashMap<>();
             int id = 0;
             for (Map.Entry<Atom, List<Integer>> e : atomToSlots.entrySet()) {
-                atomSlots[id] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
+                atomSlots[id] = sharedSlots.computeIfAbsent(e.getValue().stream().distinct().toList(),
+                        k -> k.stream().mapToInt(Integer::intValue).toArray());
                 int f = fieldIds.get(fieldKey(e.getKey()));
                 atomsById.add(e.getKey());
                 atomsByField.get(f).add(e.getKey());
