@@ -60,6 +60,11 @@ final class Automaton {
      * shallower nodes), which the choice of the row count ensures.
      */
     private final byte[] charClass;
+    /**
+     * ASCII characters (folded) on which the root goes nowhere: a scan at the root passes over them without touching
+     * the transition table, so long stretches of text that start no needle cost no chain of dependent loads.
+     */
+    private final boolean[] rootStays;
     private final int classes;
     private final int denseRows;
     private final short[] dense;
@@ -134,7 +139,13 @@ final class Automaton {
             this.classes = c;
             this.denseRows = denseRows(count, classes);
             this.dense = denseTable();
+            this.rootStays = new boolean[ROOT_TABLE];
+            for (char ch = 0; ch < ROOT_TABLE; ch++) {
+                char folded = ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
+                rootStays[ch] = dense[charClass[folded]] == 0;
+            }
         } else {
+            this.rootStays = null;
             this.fail = null;
             this.linked = null;
             this.dictTarget = null;
@@ -294,6 +305,7 @@ final class Automaton {
             char ch = text.charAt(i);
             int next;
             if (ch < ROOT_TABLE) {
+                if (state == 0 && rootStays[ch]) continue;
                 if (!exact && ch >= 'A' && ch <= 'Z') ch += 32;
                 int cl = charClass[ch];
                 next = state < denseRows ? dense[state * classes + cl] : sparseStep(state, ch, cl);
