@@ -77,6 +77,21 @@ final class GlobPattern implements TextMatcher {
             int at = text.indexOf(piece[0], from);
             return at < 0 ? -1 : at + piece[0].length();
         }
+        if (piece.length > 0 && piece[0] != ONE) {
+            // jump between occurrences of the leading literal (String.indexOf is vectorized) instead of trying
+            // every position; a position inside a surrogate pair is one the walk below never tries either
+            String lead = piece[0];
+            for (int at = text.indexOf(lead, from); at >= 0; at = text.indexOf(lead, at + 1)) {
+                if (at > from && Character.isLowSurrogate(text.charAt(at)) && Character.isHighSurrogate(text.charAt(at - 1))) {
+                    continue;
+                }
+                int end = matchAt(piece, text, at);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+            return -1;
+        }
         for (int start = from; start <= text.length(); start += start < text.length() ? codePointWidth(text, start) : 1) {
             int end = matchAt(piece, text, start);
             if (end >= 0) {
