@@ -48,7 +48,8 @@ public record Atom(String field, String needle, Anchor anchor) {
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */
     double weight() {
         double base = switch (anchor) {
-            case EQUALS -> 0.02;
+            // an event id or other number: a logsource has few of them, so each is common among its events
+            case EQUALS -> needle.chars().allMatch(c -> c >= '0' && c <= '9') ? 0.25 : 0.02;
             case PREFIX, SUFFIX -> 0.04;
             case CONTAINS -> 0.08;
         };
