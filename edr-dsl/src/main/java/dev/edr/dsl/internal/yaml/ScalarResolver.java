@@ -25,6 +25,9 @@ final class ScalarResolver {
         if (text.length() > 64) {
             return text; // no number or keyword is that long; skip the regexes on big values
         }
+        if (!text.isEmpty() && !mayResolve(text.charAt(0))) {
+            return text; // most scalars are words, paths or command lines: skip the nine regexes
+        }
         if (NULL.matcher(text).matches()) return null;
         if (TRUE.matcher(text).matches()) return Boolean.TRUE;
         if (FALSE.matcher(text).matches()) return Boolean.FALSE;
@@ -37,6 +40,12 @@ final class ScalarResolver {
         }
         if (NAN.matcher(text).matches()) return Double.NaN;
         return text;
+    }
+
+    /** Whether a scalar starting with {@code c} may be anything but a string under the core schema. */
+    private static boolean mayResolve(char c) {
+        return c == '~' || c == 'n' || c == 'N' || c == 't' || c == 'T' || c == 'f' || c == 'F'
+                || c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9');
     }
 
     private static Object integer(String digits, int radix) {
