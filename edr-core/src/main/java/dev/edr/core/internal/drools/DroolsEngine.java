@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.kie.api.KieBase;
 
 /**
@@ -36,15 +38,61 @@ public final class DroolsEngine implements Engine {
         RuleCompiler.CompiledPack compiled = RuleCompiler.compile(pack);
         this.rules = compiled.rules();
         this.issues = compiled.issues();
+        // The prefilter index and the Drools rule base both read the compiled rules only: with a second processor,
+        // the index is built beside the rule base instead of before it.
+        FutureTask<CandidateIndex> indexing = new FutureTask<>(() -> index(pack, rules));
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            Thread helper = new Thread(indexing, "edr-index-builder");
+            helper.setDaemon(true);
+            helper.start();
+        } else {
+            indexing.run();
+        }
+        KieBase built = null;
+        RuntimeException droolsFailure = null;
+        try {
+            built = RuleBaseBuilder.build(rules);
+        } catch (RuntimeException e) {
+            droolsFailure = e; // the index came first when built in turn: its failure takes precedence
+        }
+        this.index = await(indexing);
+        if (droolsFailure != null) {
+            throw droolsFailure;
+        }
+        this.kieBase = built;
+        this.idle = new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    private static CandidateIndex index(RulePack pack, List<CompiledRule> rules) {
         List<LogSource> logsources = new ArrayList<>(rules.size());
         List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
         for (CompiledRule r : rules) {
             logsources.add(r.logsource());
             triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
         }
-        this.index = CandidateIndex.build(logsources, triggers);
-        this.kieBase = RuleBaseBuilder.build(rules);
-        this.idle = new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+        return CandidateIndex.build(logsources, triggers);
+    }
+
+    /** The task's result, rethrowing what it threw; waits out interrupts (the work is bounded) and keeps them. */
+    private static <T> T await(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public static Engine create(RulePack pack) {
