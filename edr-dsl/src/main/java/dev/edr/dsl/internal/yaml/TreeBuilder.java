@@ -60,6 +60,23 @@ final class TreeBuilder {
     }
 
     YamlStream build() {
+        // the common shape of a rule file is read by a small reader of its own; snakeyaml reads everything else
+        List<Event> simple = BlockSubset.events(text, diag.source());
+        if (simple != null) {
+            for (int i = 0; !failed && i < simple.size(); i++) {
+                handle(simple.get(i));
+            }
+        } else {
+            parseAll();
+        }
+        if (!failed && documents.isEmpty() && fileIssues.isEmpty()) {
+            diag.warning(IssueCode.EMPTY_FILE, location(1, 1), "the file holds no YAML document");
+            fileIssues.add(lastIssue());
+        }
+        return new YamlStream(documents, fileIssues);
+    }
+
+    private void parseAll() {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(diag.source())
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxDocumentBytes() + 1))
@@ -74,11 +91,6 @@ final class TreeBuilder {
         while (!failed && (event = nextEvent(parser)) != null) {
             handle(event);
         }
-        if (!failed && documents.isEmpty() && fileIssues.isEmpty()) {
-            diag.warning(IssueCode.EMPTY_FILE, location(1, 1), "the file holds no YAML document");
-            fileIssues.add(lastIssue());
-        }
-        return new YamlStream(documents, fileIssues);
     }
 
     /** The next event, or null at the end of the stream or after reporting a syntax error. */
