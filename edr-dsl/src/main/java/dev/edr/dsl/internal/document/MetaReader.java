@@ -7,8 +7,8 @@ import dev.edr.dsl.internal.yaml.YMap;
 import dev.edr.dsl.internal.yaml.YNode;
 import dev.edr.dsl.internal.yaml.YScalar;
 import dev.edr.dsl.internal.yaml.YSeq;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Month;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,16 +128,15 @@ final class MetaReader {
         return value;
     }
 
-    private static boolean isDate(String s) {
+    static boolean isDate(String s) {
         if (!DATE.matcher(s).matches()) {
             return false;
         }
-        try {
-            LocalDate.parse(s);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false; // e.g. 2023-02-30
-        }
+        // the pattern fixed the digits and the ranges; only the day can still overflow its month (2023-02-30)
+        int year = Integer.parseInt(s, 0, 4, 10);
+        int month = Integer.parseInt(s, 5, 7, 10);
+        int day = Integer.parseInt(s, 8, 10, 10);
+        return day <= Month.of(month).length(Year.isLeap(year));
     }
 
     private static void maxLength(Attributes a, String key, String value, int max) {
