@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edr.core.engine.Detection;
 import dev.edr.core.event.Event;
+import dev.edr.core.rule.Condition;
+import dev.edr.core.rule.RuleMeta;
 import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RulePack;
 import dev.edr.core.rule.SigmaRule;
@@ -53,5 +55,22 @@ class ParallelBuildTest {
         }
         List<Detection> hits = engine.evaluate(event("x needle17! y"));
         assertThat(hits).extracting(Detection::id).containsExactly("r17");
+    }
+
+    @Test
+    void aRuleThatCannotCompileDoesNotFailTheEngineThroughItsTriggers() {
+        // so deep that deriving its triggers overflows the stack; the compiler rejects it by its depth first
+        Condition deep = new Condition.Ref("sel");
+        for (int i = 0; i < 200_000; i++) {
+            deep = new Condition.And(List.of(deep, new Condition.Ref("sel")));
+        }
+        SigmaRule tooDeep = new SigmaRule(RuleMeta.of("Rule deep", "deep", "high"), WIN_PROC,
+                new dev.edr.core.rule.Detection(Map.of("sel", field("CommandLine", s("*x*"))), deep, "sel and ..."), dev.edr.core.diag.SourceLocation.of("deep.yml", 1, 1));
+        List<SigmaRule> rules = new ArrayList<>(pack().rules());
+        rules.add(0, tooDeep);
+        DroolsEngine engine = (DroolsEngine) DroolsEngine.create(RulePack.of(rules));
+        assertThat(engine.issues()).singleElement().satisfies(i -> assertThat(i.message()).contains("deeper than"));
+        assertThat(engine.ruleCount()).isEqualTo(200);
+        assertThat(engine.evaluate(event("needle3!"))).extracting(Detection::id).containsExactly("r3");
     }
 }
