@@ -44,6 +44,10 @@ final class BlockSubset {
     /** The line being looked at. */
     private int line;
     private int depth;
+    /** Marks count code points: with characters outside the BMP, columns and offsets differ from char counts. */
+    private final boolean supplementary;
+    /** Code points before each line, when {@link #supplementary}. */
+    private int[] codePointsBefore;
 
     /** Thrown to give up; never escapes {@link #events}. */
     private static final class Unsupported extends RuntimeException {
@@ -55,11 +59,12 @@ final class BlockSubset {
         }
     }
 
-    private BlockSubset(String text, String label, int[] lineStart, int lines) {
+    private BlockSubset(String text, String label, int[] lineStart, int lines, boolean supplementary) {
         this.text = text;
         this.label = label;
         this.lineStart = lineStart;
         this.lines = lines;
+        this.supplementary = supplementary;
     }
 
     /** The parser events of {@code text} (without stream start and end), or null when it is not of the subset. */
@@ -69,34 +74,41 @@ final class BlockSubset {
             return null;
         }
         try {
-            return new BlockSubset(text, label, starts, starts.length - 1).document();
+            return new BlockSubset(text, label, starts, starts.length - 2, starts[starts.length - 1] != 0).document();
         } catch (Unsupported e) {
             return null;
         }
     }
 
     /**
-     * Where each line starts, with a last entry one past the end; null for texts with tabs, other line breaks or
-     * characters outside the BMP (columns that are not chars). Apart from the parse so that a JIT compiling this loop
-     * does not take the whole parser along.
+     * Where each line starts, then one past the end, then 1 if the text has characters outside the BMP (else 0); null
+     * for texts with tabs, other control characters, lone surrogates or line breaks other than '\n'. Apart from the
+     * parse so that a JIT compiling this loop does not take the whole parser along.
      */
     private static int[] lineStarts(String text) {
         int count = 1;
+        int pairs = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c == '\n') {
                 count++;
-            } else if (c < ' ' || c >= '\u0085' && (c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
-                    || Character.isSurrogate(c))) {
+            } else if (c < ' ' || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF') {
                 return null;
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return null;
+                }
+                pairs = 1;
+                i++;
             }
         }
-        int[] starts = new int[count + 1];
+        int[] starts = new int[count + 2];
         int n = 1;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
             starts[n++] = i + 1;
         }
         starts[count] = text.length() + 1;
+        starts[count + 1] = pairs;
         return starts;
     }
 
@@ -194,11 +206,15 @@ final class BlockSubset {
             scalarValue(content, indent);
             return;
         }
+        int keyLine = line;
         line++;
         skipBlank();
-        if (line >= lines) fail(); // an empty value
-        int next = indent(line);
-        int nextAt = lineStart[line] + next;
+        int next = line < lines ? indent(line) : -1;
+        int nextAt = line < lines ? lineStart[line] + next : -1;
+        if (next < indent || next == indent && !(inMapping && isEntry(nextAt))) {
+            addScalar("", ScalarStyle.PLAIN, keyLine, at - lineStart[keyLine]); // empty: null, marked after the ':'
+            return;
+        }
         if (next > indent) {
             if (isEntry(nextAt)) {
                 sequence(next);
@@ -225,15 +241,63 @@ final class BlockSubset {
             return;
         } else {
             if (!plainStart(at)) fail();
-            end = plainEnd(at, lineEnd());
-            while (text.charAt(end - 1) == ' ') end--;
-            addScalar(text.substring(at, end), ScalarStyle.PLAIN, line, at - lineStart[line]);
+            int startLine = line;
+            int stop = lineEnd();
+            int cut = plainEnd(at, stop);
+            end = trimEnd(at, cut);
+            String value = text.substring(at, end);
+            if (cut == stop) {
+                value = continued(value, indent);
+                if (line != startLine) {
+                    int from = lineStart[line] + indent(line);
+                    end = trimEnd(from, plainEnd(from, lineEnd()));
+                }
+            }
+            addScalar(value, ScalarStyle.PLAIN, startLine, at - lineStart[startLine]);
         }
         int rest = skipSpaces(end);
         if (!atLineEnd(rest) && !(isComment(rest) && rest > end)) fail();
         line++;
         skipBlank();
         if (line < lines && indent(line) > indent) fail(); // a continuation line: multi-line scalars are not read here
+    }
+
+    /**
+     * Folds the lines that continue a plain scalar ({@code first} so far) the way snakeyaml does: more indented than
+     * the collection at column {@code indent}, joined by a space, or by a line break per empty line between. Leaves
+     * {@code line} on the scalar's last line.
+     */
+    private String continued(String first, int indent) {
+        StringBuilder value = null;
+        while (true) {
+            int l = line + 1;
+            int empty = 0;
+            while (l < lines && isBlankLine(l)) {
+                l++;
+                empty++;
+            }
+            if (l >= lines || indent(l) <= indent) break;
+            int from = lineStart[l] + indent(l);
+            if (text.charAt(from) == '#') break; // a comment ends the scalar
+            if (!plainStart(from)) fail();
+            line = l;
+            int stop = lineEnd();
+            int cut = plainEnd(from, stop);
+            if (value == null) value = new StringBuilder(first);
+            if (empty == 0) {
+                value.append(' ');
+            } else {
+                value.append("\n".repeat(empty));
+            }
+            value.append(text, from, trimEnd(from, cut));
+            if (cut < stop) break; // a comment after the text ends the scalar
+        }
+        return value == null ? first : value.toString();
+    }
+
+    private int trimEnd(int from, int end) {
+        while (end > from && text.charAt(end - 1) == ' ') end--;
+        return end;
     }
 
     /** Where a plain scalar value from {@code at} stops: a comment or the line end (a ': ' on the way gives up). */
@@ -329,6 +393,8 @@ final class BlockSubset {
                     case '/' -> value.append('/');
                     case 'n' -> value.append('\n');
                     case 't' -> value.append('\t');
+                    case 'x' -> i = hex(value, i, 2, stop);
+                    case 'u' -> i = hex(value, i, 4, stop);
                     default -> fail();
                 }
             } else {
@@ -336,6 +402,20 @@ final class BlockSubset {
             }
         }
         throw Unsupported.INSTANCE; // not closed on this line
+    }
+
+    /** Appends the character of the {@code digits} hex digits after {@code i}; returns the last digit's offset. */
+    private int hex(StringBuilder value, int i, int digits, int stop) {
+        if (i + digits >= stop) fail();
+        int c = 0;
+        for (int k = 1; k <= digits; k++) {
+            int d = Character.digit(text.charAt(i + k), 16);
+            if (d < 0 || text.charAt(i + k) > 'f') fail();
+            c = c * 16 + d;
+        }
+        if (Character.isSurrogate((char) c)) fail();
+        value.append((char) c);
+        return i + digits;
     }
 
     /** Events carry their start mark as end mark too: nothing reads end marks. */
@@ -349,8 +429,9 @@ final class BlockSubset {
     private boolean plainStart(int at) {
         char c = text.charAt(at);
         return switch (c) {
-            case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '?', ':' -> false;
+            case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> false;
             case '-' -> !isBlankAt(at + 1) && !text.startsWith("---", at);
+            case '?', ':' -> !isBlankAt(at + 1);
             default -> c > ' ';
         };
     }
@@ -443,7 +524,18 @@ final class BlockSubset {
     }
 
     private Optional<Mark> mark(int atLine, int column) {
-        return Optional.of(new Mark(label, lineStart[atLine] + column, atLine, column, NO_BUFFER, 0));
+        int start = lineStart[atLine];
+        if (!supplementary) {
+            return Optional.of(new Mark(label, start + column, atLine, column, NO_BUFFER, 0));
+        }
+        if (codePointsBefore == null) {
+            codePointsBefore = new int[lines];
+            for (int l = 1; l < lines; l++) {
+                codePointsBefore[l] = codePointsBefore[l - 1] + text.codePointCount(lineStart[l - 1], lineStart[l]);
+            }
+        }
+        int points = text.codePointCount(start, start + column);
+        return Optional.of(new Mark(label, codePointsBefore[atLine] + points, atLine, points, NO_BUFFER, 0));
     }
 
     private static void fail() {
