@@ -220,8 +220,10 @@ final class BlockSubset {
                 sequence(next);
             } else if (looksLikeKey(nextAt)) {
                 mapping(next, nextAt);
+            } else if (text.charAt(nextAt) == '|') {
+                fail(); // a block scalar header on its own line
             } else {
-                fail(); // a scalar on its own line
+                scalarValue(nextAt, indent); // a scalar starting on the next line
             }
         } else if (next == indent && inMapping && isEntry(nextAt)) {
             sequence(next); // an indentless sequence: its entries at the key's own column
