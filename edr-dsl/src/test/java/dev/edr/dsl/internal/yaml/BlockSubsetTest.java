@@ -107,7 +107,7 @@ class BlockSubsetTest {
     void mutatedCorpusFilesAreEitherLeftToSnakeyamlOrReadTheSame() throws IOException {
         List<String> texts = corpusTexts();
         Random random = new Random(20261127);
-        String palette = " \n:-#'\"|>[]{}&*!?%@`,\\~0aZ.\u00e9\uD83D\uDE00";
+        String palette = " \n:-#'\"|>[]{}&*!?%@`,\\~0aZ.\u00e9\uD83D\uDE00\t\t";
         int tried = 0;
         int accepted = 0;
         for (int i = 0; i < texts.size(); i++) {
@@ -169,6 +169,7 @@ class BlockSubsetTest {
                 "a: one\n  # c\nb: x\n",
                 "a:\n", "a:\nb: c\n", "a:\n  b:\n  c: |\n    x\nd:   # c\n", "a: \"\\x41\\u00e9\\u0410\"\n",
                 "a:\n  - :\\x'\n  - ?x\n:y: z\n",
+                "a: b # \tc\n#\t\n",
                 "condition:\n    a and\n    (\n        b\n    )\nx:\n  'y'\nz:\n    w # c\n",
                 "t: \uD83D\uDE00 x\nu: '\uD83D\uDE00'\nv:\n    - \u00e9\uD83D\uDE00: \uD83D\uDE00\n");
         for (String text : texts) {
