@@ -29,8 +29,8 @@ public final class CompileProfile {
         print("load ", start, loaded);
         print("build", loaded, built);
         print("total", start, built);
-        System.out.printf("%d rules, %d issues, load average %.2f%n", pack.rules().size(), pack.issues().size(),
-                OS.getSystemLoadAverage());
+        System.out.printf("%d rules, %d issues, engine: %d rules, %d issues; load average %.2f%n", pack.rules().size(),
+                pack.issues().size(), engine.ruleCount(), engine.issues().size(), OS.getSystemLoadAverage());
         if (engine == null) throw new AssertionError();
         if (Boolean.getBoolean("profile.threads")) {
             threadTimes();

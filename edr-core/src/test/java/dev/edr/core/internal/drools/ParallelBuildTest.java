@@ -73,4 +73,17 @@ class ParallelBuildTest {
         assertThat(engine.ruleCount()).isEqualTo(200);
         assertThat(engine.evaluate(event("needle3!"))).extracting(Detection::id).containsExactly("r3");
     }
+
+    @Test
+    void theIndexHoldsOnlyTheRulesThatCompiled() {
+        SigmaRule undefined = rule("bad", WIN_PROC, Map.of("sel", field("CommandLine", s("*needle5!*"))),
+                new Condition.Ref("nosuch"));
+        List<SigmaRule> rules = new ArrayList<>(pack().rules());
+        rules.add(7, undefined);
+        DroolsEngine engine = (DroolsEngine) DroolsEngine.create(RulePack.of(rules));
+        assertThat(engine.issues()).singleElement().satisfies(i -> assertThat(i.message()).contains("nosuch"));
+        assertThat(engine.describeIndex()).isEqualTo(((DroolsEngine) DroolsEngine.create(pack())).describeIndex());
+        assertThat(engine.evaluate(event("needle5!"))).extracting(Detection::id).containsExactly("r5");
+        assertThat(engine.evaluate(event("needle150!"))).extracting(Detection::id).containsExactly("r150");
+    }
 }
