@@ -12,7 +12,6 @@ import dev.edr.core.internal.prefilter.CandidateIndex;
 import dev.edr.core.internal.prefilter.Triggers;
 import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RulePack;
-import dev.edr.core.rule.SigmaRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,23 +36,12 @@ public final class DroolsEngine implements Engine {
     private final BlockingQueue<CandidateSession> idle;
 
     private DroolsEngine(RulePack pack) {
-        // With a second processor, a helper builds the prefilter index while the rules compile and the Drools rule base
-        // is built. The index needs to know which rules compiled; it is built for all of them up front, as nearly
-        // always all of them do, and built again for those that did when some did not.
+        // With a second processor, a helper derives the prefilter triggers while the rules compile, then builds the
+        // prefilter index while the Drools rule base is built: both read the compiled rules only.
         CompletableFuture<List<CompiledRule>> compiledRules = new CompletableFuture<>();
         FutureTask<CandidateIndex> indexing = new FutureTask<>(() -> {
             List<Object> triggers = triggersOf(pack);
-            CandidateIndex all = null;
-            if (!compiledRules.isDone() && triggers.stream().noneMatch(t -> t instanceof Throwable)) {
-                try {
-                    all = CandidateIndex.build(pack.rules().stream().map(SigmaRule::logsource).toList(),
-                            triggersAll(triggers));
-                } catch (RuntimeException e) {
-                    all = null; // maybe a rule that does not compile: the index of those that do will tell
-                }
-            }
-            List<CompiledRule> compiled = compiledRules.join();
-            return all != null && compiled.size() == pack.rules().size() ? all : index(compiled, triggers);
+            return index(compiledRules.join(), triggers);
         });
         boolean helped = Runtime.getRuntime().availableProcessors() > 1;
         if (helped) {
@@ -103,11 +91,6 @@ public final class DroolsEngine implements Engine {
             }
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<List<Set<Atom>>> triggersAll(List<Object> triggers) {
-        return triggers.stream().map(t -> (List<Set<Atom>>) t).toList();
     }
 
     @SuppressWarnings("unchecked")
