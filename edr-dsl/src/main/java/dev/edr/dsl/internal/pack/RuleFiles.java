@@ -28,6 +28,10 @@ public final class RuleFiles {
     /** A file to read, or a problem with one of the given paths; in the order the paths were given. */
     public record Entry(Path file, Issue problem) {}
 
+    private record Named(String name, Path path) {}
+
+    private static final Comparator<Named> BY_NAME = Comparator.comparing(Named::name);
+
     public static List<Entry> expand(List<Path> paths) {
         List<Entry> out = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -52,15 +56,17 @@ public final class RuleFiles {
      *     directory, a child that is not a link has its real path without asking the file system again
      */
     private static void walk(Path dir, Path real, List<Entry> out, Set<Path> seen) {
-        List<Path> children;
+        List<Named> children = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            children = s.sorted(Comparator.comparing(c -> c.getFileName().toString())).toList();
+            s.forEach(c -> children.add(new Named(c.getFileName().toString(), c)));
         } catch (IOException | RuntimeException e) {
             out.add(problem(dir, "the directory could not be listed: " + e.getMessage()));
             return;
         }
-        for (Path child : children) {
-            String name = child.getFileName().toString();
+        children.sort(BY_NAME); // each name made once, not twice per comparison
+        for (Named named : children) {
+            Path child = named.path();
+            String name = named.name();
             if (name.startsWith(".")) {
                 continue;
             }

@@ -61,9 +61,11 @@ final class BlockSubset {
     /** The parser events of {@code text} (without stream start and end), or null when it is not of the subset. */
     static List<Event> events(String text, String label) {
         SubsetText t = SubsetText.of(text, label);
-        if (t == null) {
-            return null;
-        }
+        return t == null ? null : events(t);
+    }
+
+    /** The parser events of the text, or null when it is not of the subset. */
+    static List<Event> events(SubsetText t) {
         try {
             return new BlockSubset(t).document();
         } catch (Unsupported e) {

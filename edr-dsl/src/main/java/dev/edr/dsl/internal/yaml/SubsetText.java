@@ -28,8 +28,9 @@ final class SubsetText {
 
     /**
      * The text by line; null for texts with control characters other than tabs (which only comments may hold), lone
-     * surrogates or line breaks other than '\n'. This loop runs apart from the parse so that a JIT compiling it does
-     * not take the whole parser along.
+     * surrogates, non-characters or line breaks other than '\n'. What it accepts is all printable for YAML, so that a
+     * reader need not check again. This loop runs apart from the parse so that a JIT compiling it does not take the
+     * whole parser along.
      */
     static SubsetText of(String text, String label) {
         int count = 1;
@@ -38,7 +39,8 @@ final class SubsetText {
             char c = text.charAt(i);
             if (c == '\n') {
                 count++;
-            } else if (c < ' ' && c != '\t' || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF') {
+            } else if (c < ' ' && c != '\t' || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029'
+                    || c == '\uFEFF' || c >= '\uFFFE') {
                 return null;
             } else if (Character.isSurrogate(c)) {
                 if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))) {

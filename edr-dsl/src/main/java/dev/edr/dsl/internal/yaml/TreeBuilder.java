@@ -52,16 +52,20 @@ final class TreeBuilder {
     private long expandedNodes;
     private boolean failed;
 
-    TreeBuilder(Limits limits, Diagnostics diag, String text) {
+    /** Set when the text is known to be of the block subset's alphabet: then that reader is tried first. */
+    private final SubsetText subset;
+
+    TreeBuilder(Limits limits, Diagnostics diag, String text, SubsetText subset) {
         this.limits = limits;
         this.diag = diag;
         this.text = text;
         this.positions = new Positions(diag.source(), text);
+        this.subset = subset;
     }
 
     YamlStream build() {
         // the common shape of a rule file is read by a small reader of its own; snakeyaml reads everything else
-        List<Event> simple = BlockSubset.events(text, diag.source());
+        List<Event> simple = subset == null ? null : BlockSubset.events(subset);
         if (simple != null) {
             for (int i = 0; !failed && i < simple.size(); i++) {
                 handle(simple.get(i));

@@ -52,7 +52,8 @@ public final class YamlReader {
             return failed(diag, IssueCode.YAML_LIMIT, 1, 1, "the file is " + bytes + " bytes long; the limit is "
                     + limits.maxDocumentBytes() + " bytes");
         }
-        int bad = firstUnprintable(text);
+        SubsetText subset = SubsetText.of(text, diag.source()); // when not null, every character is printable
+        int bad = subset != null ? -1 : firstUnprintable(text);
         if (bad >= 0) {
             int lineStart = text.lastIndexOf('\n', bad - 1) + 1;
             int line = 1;
@@ -63,7 +64,7 @@ public final class YamlReader {
             return failed(diag, IssueCode.YAML_SYNTAX, line, column, String.format(
                     "control character U+%04X is not allowed in YAML (is this a binary file?)", text.codePointAt(bad)));
         }
-        return new TreeBuilder(limits, diag, text).build();
+        return new TreeBuilder(limits, diag, text, subset).build();
     }
 
     /**

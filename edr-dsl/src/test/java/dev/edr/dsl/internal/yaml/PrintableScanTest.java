@@ -21,6 +21,18 @@ class PrintableScanTest {
     }
 
     @Test
+    void whatTheBlockReaderAcceptsIsPrintableSoTheScanCanBeSkipped() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (SubsetText.of("ab" + (char) c + "cd", "t.yml") != null) {
+                assertThat(StreamReader.isPrintable(c)).as("U+%04X", c).isTrue();
+            }
+        }
+        assertThat(SubsetText.of("a\uD83D\uDE00b", "t.yml")).isNotNull();
+        assertThat(SubsetText.of("a\uD83Db", "t.yml")).isNull();
+        assertThat(SubsetText.of("a\uDE00\uD83D", "t.yml")).isNull();
+    }
+
+    @Test
     void acceptsSurrogatePairsAndRejectsLoneSurrogates() {
         assertThat(YamlReader.firstUnprintable("a\uD83D\uDE00b")).isEqualTo(-1);
         assertThat(YamlReader.firstUnprintable("a\uD83Db")).isEqualTo(1);
