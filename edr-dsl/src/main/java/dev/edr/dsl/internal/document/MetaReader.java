@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the descriptive attributes shared by rules, correlations and filters, checked against the Sigma
@@ -30,10 +29,6 @@ final class MetaReader {
     static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
     static final List<String> RELATION_TYPES = List.of("derived", "obsolete", "merged", "renamed", "similar");
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])");
-    private static final Pattern TAG = Pattern.compile("[a-z0-9_-]+\\.[a-z0-9._-]+");
     private static final int MAX_TITLE = 256;
     private static final int MAX_DESCRIPTION = 65_535;
 
@@ -49,7 +44,7 @@ final class MetaReader {
         String title = a.requiredString("title", a.map().location());
         maxLength(a, "title", title, MAX_TITLE);
         String id = a.string("id");
-        if (id != null && !UUID.matcher(id).matches()) {
+        if (id != null && !MetaShapes.isUuid(id)) {
             diag.warning(IssueCode.INVALID_ATTRIBUTE, a.node("id").location(),
                     "'id' should be a UUID (the spec recommends a random version 4 UUID), not '" + id + "'");
         }
@@ -60,7 +55,7 @@ final class MetaReader {
         List<YScalar> tagNodes = a.scalarList("tags", false);
         List<String> tags = a.strings("tags", tagNodes, true);
         for (YScalar t : tagNodes) {
-            if (t.isString() && !TAG.matcher(t.text()).matches()) {
+            if (t.isString() && !MetaShapes.isTag(t.text())) {
                 diag.warning(IssueCode.INVALID_ATTRIBUTE, t.location(), "tag '" + t.text()
                         + "' should be a lower-case 'namespace.name' (letters, digits, '_', '-', '.')");
             }
@@ -93,7 +88,7 @@ final class MetaReader {
             }
             Attributes r = new Attributes(m, a.diag(), "related");
             String id = r.requiredString("id", m.location());
-            if (id != null && !UUID.matcher(id).matches()) {
+            if (id != null && !MetaShapes.isUuid(id)) {
                 a.diag().warning(IssueCode.INVALID_ATTRIBUTE, m.get("id").location(),
                         "'related.id' should be a UUID, not '" + id + "'");
             }
@@ -129,7 +124,7 @@ final class MetaReader {
     }
 
     static boolean isDate(String s) {
-        if (!DATE.matcher(s).matches()) {
+        if (!MetaShapes.isDateShape(s)) {
             return false;
         }
         // the pattern fixed the digits and the ranges; only the day can still overflow its month (2023-02-30)
