@@ -13,6 +13,7 @@ import dev.edr.dsl.internal.document.DocumentKind;
 import dev.edr.dsl.internal.document.SectionParsers;
 import dev.edr.dsl.internal.pack.FileLoader;
 import dev.edr.dsl.internal.pack.LoadedDocument;
+import dev.edr.dsl.internal.pack.OrderedParallel;
 import dev.edr.dsl.internal.pack.PackValidator;
 import dev.edr.dsl.internal.pack.RuleFiles;
 import java.nio.file.Path;
@@ -22,23 +23,35 @@ import java.util.Objects;
 
 /** The loader: files through the safe YAML reader, document building, then the pack-wide checks. */
 final class YamlRuleLoader implements RuleLoader {
+    /** Files are independent until the pack-wide checks; a few threads read them, more rarely pay off. */
+    private static final int MAX_THREADS = 4;
+
     private final FileLoader files;
+    private final int threads;
 
     YamlRuleLoader(Limits limits, SectionParsers parsers) {
+        this(limits, parsers, OrderedParallel.defaultThreads(MAX_THREADS));
+    }
+
+    /** With {@code threads} 1 every file is read on the caller's thread. */
+    YamlRuleLoader(Limits limits, SectionParsers parsers, int threads) {
         this.files = new FileLoader(Objects.requireNonNull(limits, "limits"), parsers);
+        this.threads = threads;
     }
 
     @Override
     public LoadResult load(List<Path> paths) {
+        List<RuleFiles.Entry> entries = RuleFiles.expand(Objects.requireNonNull(paths, "paths"));
         List<LoadedDocument> loaded = new ArrayList<>();
-        for (RuleFiles.Entry e : RuleFiles.expand(Objects.requireNonNull(paths, "paths"))) {
-            if (e.file() != null) {
-                loaded.addAll(files.loadFile(e.file(), e.file().toString()));
-            } else {
-                loaded.add(new LoadedDocument(DocumentKind.FILE, null, e.problem().location(), List.of(e.problem())));
-            }
-        }
+        OrderedParallel.map(entries, threads, this::load).forEach(loaded::addAll);
         return assemble(loaded);
+    }
+
+    private List<LoadedDocument> load(RuleFiles.Entry e) {
+        if (e.file() != null) {
+            return files.loadFile(e.file(), e.file().toString());
+        }
+        return List.of(new LoadedDocument(DocumentKind.FILE, null, e.problem().location(), List.of(e.problem())));
     }
 
     @Override

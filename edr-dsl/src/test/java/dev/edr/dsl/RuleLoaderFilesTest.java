@@ -61,6 +61,23 @@ class RuleLoaderFilesTest {
     }
 
     @Test
+    void linksToFilesAreReadOnceAndLinksToDirectoriesAreNotFollowed() throws IOException {
+        Path real = write("real/r.yml", rule("r"));
+        write("real/sub/s.yml", rule("s"));
+        Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(dir.resolve("links/alias.yml"), real);
+        Files.createSymbolicLink(dir.resolve("links/dir.yml"), dir.resolve("real/sub"));
+        Files.createSymbolicLink(dir.resolve("links/subdir"), dir.resolve("real/sub"));
+        Files.createSymbolicLink(dir.resolve("links/broken.yml"), dir.resolve("nowhere.yml"));
+        Files.createSymbolicLink(dir.resolve("via"), dir.resolve("real"));
+        LoadResult r = load(dir.resolve("links"), dir.resolve("real"), dir.resolve("via"), dir.resolve("real/sub"),
+                dir.resolve("via/sub/s.yml"));
+        assertThat(r.pack().issues()).isEmpty();
+        assertThat(r.documents()).extracting(d -> d.location().source()).containsExactly(
+                dir.resolve("links/alias.yml").toString(), dir.resolve("real/sub/s.yml").toString());
+    }
+
+    @Test
     void sourceNamesKeepTheUsersSpelling() throws IOException {
         Path relative = Path.of("target", "loader-files-test");
         Files.createDirectories(relative.resolve("sub"));

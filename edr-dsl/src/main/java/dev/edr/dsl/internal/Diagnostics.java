@@ -10,12 +10,14 @@ import java.util.List;
 /** Collects the issues of one source file and attaches the offending source line to each. */
 public final class Diagnostics {
     private final String source;
-    private final String[] lines;
+    private final String text;
+    /** Where each line starts in {@code text}; found on the first {@link #lineText} (most files never ask). */
+    private int[] lineStarts;
     private final List<Issue> issues = new ArrayList<>();
 
     public Diagnostics(String source, String text) {
         this.source = source;
-        this.lines = text == null ? new String[0] : text.split("\r?\n", -1);
+        this.text = text;
     }
 
     public String source() {
@@ -35,12 +37,37 @@ public final class Diagnostics {
         issues.add(new Issue(severity, code, loc, message, lineText(loc.line())));
     }
 
+    /** The text of a 1-based line without its line break ("\n" or "\r\n"), clipped to 300 characters. */
     public String lineText(int line) {
-        if (line < 1 || line > lines.length) {
+        if (text == null) {
             return "";
         }
-        String l = lines[line - 1];
-        return l.length() > 300 ? l.substring(0, 300) + "…" : l;
+        int[] starts = lineStarts();
+        if (line < 1 || line > starts.length) {
+            return "";
+        }
+        int start = starts[line - 1];
+        int end = line < starts.length ? starts[line] - 1 : text.length();
+        if (end > start && line < starts.length && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return end - start > 300 ? text.substring(start, start + 300) + "…" : text.substring(start, end);
+    }
+
+    private int[] lineStarts() {
+        if (lineStarts == null) {
+            int count = 1;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                count++;
+            }
+            int[] starts = new int[count];
+            int n = 1;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                starts[n++] = i + 1;
+            }
+            lineStarts = starts;
+        }
+        return lineStarts;
     }
 
     public List<Issue> issues() {

@@ -18,6 +18,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.kie.api.KieBase;
 
 /**
@@ -33,18 +36,97 @@ public final class DroolsEngine implements Engine {
     private final BlockingQueue<CandidateSession> idle;
 
     private DroolsEngine(RulePack pack) {
-        RuleCompiler.CompiledPack compiled = RuleCompiler.compile(pack);
+        // With a second processor, a helper derives the prefilter triggers while the rules compile, then builds the
+        // prefilter index while the Drools rule base is built: both read the compiled rules only.
+        CompletableFuture<List<CompiledRule>> compiledRules = new CompletableFuture<>();
+        FutureTask<CandidateIndex> indexing = new FutureTask<>(() -> {
+            List<Object> triggers = triggersOf(pack);
+            return index(compiledRules.join(), triggers);
+        });
+        boolean helped = Runtime.getRuntime().availableProcessors() > 1;
+        if (helped) {
+            Thread helper = new Thread(indexing, "edr-index-builder");
+            helper.setDaemon(true);
+            helper.start();
+        }
+        RuleCompiler.CompiledPack compiled;
+        try {
+            compiled = RuleCompiler.compile(pack);
+        } catch (RuntimeException | Error e) {
+            compiledRules.completeExceptionally(e); // releases the helper
+            throw e;
+        }
         this.rules = compiled.rules();
         this.issues = compiled.issues();
+        compiledRules.complete(rules);
+        if (!helped) {
+            indexing.run();
+        }
+        KieBase built = null;
+        RuntimeException droolsFailure = null;
+        try {
+            built = RuleBaseBuilder.build(rules);
+        } catch (RuntimeException e) {
+            droolsFailure = e; // the index came first when built in turn: its failure takes precedence
+        }
+        this.index = await(indexing);
+        if (droolsFailure != null) {
+            throw droolsFailure;
+        }
+        this.kieBase = built;
+        this.idle = new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Each rule's trigger groups, or what deriving them threw: they are derived before it is known which rules
+     * compile, and a rule that does not compile must not fail the engine here.
+     */
+    private static List<Object> triggersOf(RulePack pack) {
+        List<Object> out = new ArrayList<>(pack.rules().size());
+        for (var rule : pack.rules()) {
+            try {
+                out.add(Triggers.of(rule.detection()));
+            } catch (RuntimeException | StackOverflowError e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CandidateIndex index(List<CompiledRule> rules, List<Object> triggersByRule) {
         List<LogSource> logsources = new ArrayList<>(rules.size());
         List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
         for (CompiledRule r : rules) {
             logsources.add(r.logsource());
-            triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
+            Object t = triggersByRule.get(r.index());
+            if (t instanceof RuntimeException e) throw e;
+            if (t instanceof Error e) throw e;
+            triggers.add((List<Set<Atom>>) t);
         }
-        this.index = CandidateIndex.build(logsources, triggers);
-        this.kieBase = RuleBaseBuilder.build(rules);
-        this.idle = new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+        return CandidateIndex.build(logsources, triggers);
+    }
+
+    /** The task's result, rethrowing what it threw; waits out interrupts (the work is bounded) and keeps them. */
+    private static <T> T await(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public static Engine create(RulePack pack) {

@@ -100,6 +100,11 @@ public final class ConditionParser {
                 return null;
             }
             String text = scalar.text();
+            QuickConditions.Result quick = QuickConditions.parse(text, identifiers);
+            if (quick != null) {
+                used.addAll(quick.used());
+                return quick.condition();
+            }
             ScalarPositions positions = ScalarPositions.of(scalar, diag);
             ConditionSyntax.Parsed parsed = ConditionSyntax.parse(text);
             if (parsed.problem() != null) {

@@ -7,14 +7,13 @@ import dev.edr.dsl.internal.yaml.YMap;
 import dev.edr.dsl.internal.yaml.YNode;
 import dev.edr.dsl.internal.yaml.YScalar;
 import dev.edr.dsl.internal.yaml.YSeq;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Month;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the descriptive attributes shared by rules, correlations and filters, checked against the Sigma
@@ -30,10 +29,6 @@ final class MetaReader {
     static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
     static final List<String> RELATION_TYPES = List.of("derived", "obsolete", "merged", "renamed", "similar");
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])");
-    private static final Pattern TAG = Pattern.compile("[a-z0-9_-]+\\.[a-z0-9._-]+");
     private static final int MAX_TITLE = 256;
     private static final int MAX_DESCRIPTION = 65_535;
 
@@ -49,7 +44,7 @@ final class MetaReader {
         String title = a.requiredString("title", a.map().location());
         maxLength(a, "title", title, MAX_TITLE);
         String id = a.string("id");
-        if (id != null && !UUID.matcher(id).matches()) {
+        if (id != null && !MetaShapes.isUuid(id)) {
             diag.warning(IssueCode.INVALID_ATTRIBUTE, a.node("id").location(),
                     "'id' should be a UUID (the spec recommends a random version 4 UUID), not '" + id + "'");
         }
@@ -60,7 +55,7 @@ final class MetaReader {
         List<YScalar> tagNodes = a.scalarList("tags", false);
         List<String> tags = a.strings("tags", tagNodes, true);
         for (YScalar t : tagNodes) {
-            if (t.isString() && !TAG.matcher(t.text()).matches()) {
+            if (t.isString() && !MetaShapes.isTag(t.text())) {
                 diag.warning(IssueCode.INVALID_ATTRIBUTE, t.location(), "tag '" + t.text()
                         + "' should be a lower-case 'namespace.name' (letters, digits, '_', '-', '.')");
             }
@@ -93,7 +88,7 @@ final class MetaReader {
             }
             Attributes r = new Attributes(m, a.diag(), "related");
             String id = r.requiredString("id", m.location());
-            if (id != null && !UUID.matcher(id).matches()) {
+            if (id != null && !MetaShapes.isUuid(id)) {
                 a.diag().warning(IssueCode.INVALID_ATTRIBUTE, m.get("id").location(),
                         "'related.id' should be a UUID, not '" + id + "'");
             }
@@ -128,16 +123,15 @@ final class MetaReader {
         return value;
     }
 
-    private static boolean isDate(String s) {
-        if (!DATE.matcher(s).matches()) {
+    static boolean isDate(String s) {
+        if (!MetaShapes.isDateShape(s)) {
             return false;
         }
-        try {
-            LocalDate.parse(s);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false; // e.g. 2023-02-30
-        }
+        // the pattern fixed the digits and the ranges; only the day can still overflow its month (2023-02-30)
+        int year = Integer.parseInt(s, 0, 4, 10);
+        int month = Integer.parseInt(s, 5, 7, 10);
+        int day = Integer.parseInt(s, 8, 10, 10);
+        return day <= Month.of(month).length(Year.isLeap(year));
     }
 
     private static void maxLength(Attributes a, String key, String value, int max) {

@@ -8,12 +8,11 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 final class Positions {
     private final String source;
     private final String text;
-    private final boolean bmpOnly;
+    private Boolean bmpOnly; // counted when first needed: only anchored or tagged nodes ask
 
     Positions(String source, String text) {
         this.source = source;
         this.text = text;
-        this.bmpOnly = text.codePointCount(0, text.length()) == text.length();
     }
 
     SourceLocation at(Mark m) {
@@ -35,6 +34,9 @@ final class Positions {
         }
         if (e.getAnchor().isEmpty() && !tagged) {
             return at(m);
+        }
+        if (bmpOnly == null) {
+            bmpOnly = text.codePointCount(0, text.length()) == text.length();
         }
         int i = bmpOnly ? m.getIndex() : text.offsetByCodePoints(0, m.getIndex());
         int skipped = 0;

@@ -52,14 +52,35 @@ final class TreeBuilder {
     private long expandedNodes;
     private boolean failed;
 
-    TreeBuilder(Limits limits, Diagnostics diag, String text) {
+    /** Set when the text is known to be of the block subset's alphabet: then that reader is tried first. */
+    private final SubsetText subset;
+
+    TreeBuilder(Limits limits, Diagnostics diag, String text, SubsetText subset) {
         this.limits = limits;
         this.diag = diag;
         this.text = text;
         this.positions = new Positions(diag.source(), text);
+        this.subset = subset;
     }
 
     YamlStream build() {
+        // the common shape of a rule file is read by a small reader of its own; snakeyaml reads everything else
+        List<Event> simple = subset == null ? null : BlockSubset.events(subset);
+        if (simple != null) {
+            for (int i = 0; !failed && i < simple.size(); i++) {
+                handle(simple.get(i));
+            }
+        } else {
+            parseAll();
+        }
+        if (!failed && documents.isEmpty() && fileIssues.isEmpty()) {
+            diag.warning(IssueCode.EMPTY_FILE, location(1, 1), "the file holds no YAML document");
+            fileIssues.add(lastIssue());
+        }
+        return new YamlStream(documents, fileIssues);
+    }
+
+    private void parseAll() {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(diag.source())
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxDocumentBytes() + 1))
@@ -74,11 +95,6 @@ final class TreeBuilder {
         while (!failed && (event = nextEvent(parser)) != null) {
             handle(event);
         }
-        if (!failed && documents.isEmpty() && fileIssues.isEmpty()) {
-            diag.warning(IssueCode.EMPTY_FILE, location(1, 1), "the file holds no YAML document");
-            fileIssues.add(lastIssue());
-        }
-        return new YamlStream(documents, fileIssues);
     }
 
     /** The next event, or null at the end of the stream or after reporting a syntax error. */

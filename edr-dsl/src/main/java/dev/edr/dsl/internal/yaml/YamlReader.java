@@ -46,28 +46,46 @@ public final class YamlReader {
 
     /** Reads every document of {@code text}. Every problem is reported to {@code diag} as well. */
     public YamlStream read(String text, Diagnostics diag) {
-        long bytes = utf8Length(text);
+        // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): most texts need no counting
+        long bytes = (long) text.length() * 3 <= limits.maxDocumentBytes() ? 0 : utf8Length(text);
         if (bytes > limits.maxDocumentBytes()) {
             return failed(diag, IssueCode.YAML_LIMIT, 1, 1, "the file is " + bytes + " bytes long; the limit is "
                     + limits.maxDocumentBytes() + " bytes");
         }
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < text.length(); ) {
+        SubsetText subset = SubsetText.of(text, diag.source()); // when not null, every character is printable
+        int bad = subset != null ? -1 : firstUnprintable(text);
+        if (bad >= 0) {
+            int lineStart = text.lastIndexOf('\n', bad - 1) + 1;
+            int line = 1;
+            for (int i = text.indexOf('\n'); i >= 0 && i < bad; i = text.indexOf('\n', i + 1)) {
+                line++;
+            }
+            int column = 1 + text.codePointCount(lineStart, bad);
+            return failed(diag, IssueCode.YAML_SYNTAX, line, column, String.format(
+                    "control character U+%04X is not allowed in YAML (is this a binary file?)", text.codePointAt(bad)));
+        }
+        return new TreeBuilder(limits, diag, text, subset).build();
+    }
+
+    /**
+     * Index of the first code point YAML does not allow (a control character, a lone surrogate), or -1. Kept
+     * small and separate: it runs over every character of every file, and printable ASCII needs one range test.
+     */
+    static int firstUnprintable(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= 0x20 && c <= 0x7E) || c == '\n' || c == '\r' || c == '\t') {
+                continue;
+            }
             int cp = text.codePointAt(i);
             if (!StreamReader.isPrintable(cp)) {
-                return failed(diag, IssueCode.YAML_SYNTAX, line, column, String.format(
-                        "control character U+%04X is not allowed in YAML (is this a binary file?)", cp));
+                return i;
             }
-            if (cp == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
+            if (cp > 0xFFFF) {
+                i++;
             }
-            i += Character.charCount(cp);
         }
-        return new TreeBuilder(limits, diag, text).build();
+        return -1;
     }
 
     private static YamlStream failed(Diagnostics diag, IssueCode code, int line, int column, String message) {

@@ -120,7 +120,7 @@ class SigmaCorpusConditionTest {
         return new YScalar(text, text, YScalar.Style.PLAIN, at);
     }
 
-    private static List<CorpusCondition> conditionsUnder(Path dir) throws IOException {
+    static List<CorpusCondition> conditionsUnder(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
