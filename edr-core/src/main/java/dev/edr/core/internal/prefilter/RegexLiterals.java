@@ -44,6 +44,29 @@ final class RegexLiterals {
         return out;
     }
 
+    /**
+     * Every required literal run (lower case) of a pattern without top-level alternation: each one occurs in every
+     * match, so each can be a trigger group of its own. {@code null} when the pattern has branches or cannot be read.
+     */
+    static List<String> requiredRuns(String pattern, boolean ignoreCase) {
+        if (required(pattern, ignoreCase) == null) {
+            return null; // also checks the flag groups the same way
+        }
+        List<String> branches = splitTopLevel(pattern);
+        if (branches == null || branches.size() != 1) {
+            return null;
+        }
+        List<String> runs = new ArrayList<>();
+        if (literalRuns(branches.get(0), ignoreCase || pattern.contains("(?"), runs) == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : runs) {
+            if (!r.isEmpty()) out.add(r.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
     /** The branches of a top-level alternation, or {@code null} when the pattern cannot be read safely. */
     private static List<String> splitTopLevel(String p) {
         List<String> out = new ArrayList<>();
@@ -76,6 +99,14 @@ final class RegexLiterals {
 
     /** The longest required literal run of one branch, or {@code null} when the branch cannot be read safely. */
     private static String longestLiteral(String p, boolean folding) {
+        return literalRuns(p, folding, new ArrayList<>());
+    }
+
+    /**
+     * Adds every required literal run of one branch to {@code runs} and returns the longest, or {@code null} when
+     * the branch cannot be read safely.
+     */
+    private static String literalRuns(String p, boolean folding, List<String> runs) {
         String best = "";
         StringBuilder run = new StringBuilder();
         int i = 0;
@@ -101,7 +132,7 @@ final class RegexLiterals {
             } else if ("*+?{".indexOf(c) >= 0) {
                 // the quantified character is optional or repeated: not part of a literal
                 if (run.length() > 0) run.setLength(run.length() - 1);
-                best = longer(best, run);
+                best = record(runs, best, run);
                 run.setLength(0);
                 next = c == '{' ? skipRepeat(p, i) : i + 1;
                 if (next < 0) return null;
@@ -115,7 +146,7 @@ final class RegexLiterals {
             if (literal >= 0 && !(folding && (literal == 's' || literal == 'S'))) {
                 run.append((char) literal);
             } else {
-                best = longer(best, run);
+                best = record(runs, best, run);
                 run.setLength(0);
                 if (quantified) { // the quantifier applies to the group or class just passed
                     next = p.charAt(next) == '{' ? skipRepeat(p, next) : next + 1;
@@ -125,11 +156,16 @@ final class RegexLiterals {
             }
             i = next;
         }
-        return longer(best, run);
+        return record(runs, best, run);
     }
 
     private static String longer(String best, StringBuilder run) {
         return run.length() > best.length() ? run.toString() : best;
+    }
+
+    private static String record(List<String> runs, String best, StringBuilder run) {
+        if (run.length() > 0) runs.add(run.toString());
+        return longer(best, run);
     }
 
     /** Index of the {@code ]} closing the class opened at {@code open}, or -1. */

@@ -69,6 +69,15 @@ public final class Triggers {
         if (f.negated()) {
             return List.of();
         }
+        if (f.values().size() == 1 && f.values().get(0) instanceof ValueMatch.RegexMatch r) {
+            // a single regex: each literal run it requires is a group of its own ('cmd' and '"set' both)
+            List<String> runs = RegexLiterals.requiredRuns(r.pattern(), r.ignoreCase());
+            if (runs != null && runs.size() > 1) {
+                List<Set<Atom>> groups = new ArrayList<>();
+                for (String run : runs) groups.add(Set.of(Atom.of(f.field(), run, Atom.Anchor.CONTAINS)));
+                return groups;
+            }
+        }
         List<List<Set<Atom>>> perValue = new ArrayList<>();
         for (ValueMatch v : f.values()) {
             Set<Atom> atoms = value(v, f.field());

@@ -43,6 +43,9 @@ class RegexLiteralsTest {
     void caseFoldingNeverKeepsAnSBecauseLongSMatchesIt() {
         assertThat(RegexLiterals.required("process", true)).containsExactly("proce");
         assertThat(RegexLiterals.required("(?i)process", false)).containsExactly("proce");
+        assertThat(RegexLiterals.requiredRuns("cmd.{0,5}(?:/c|/r)(?:\\s|)\"set\\s[a-z]{3}x", true))
+                .containsExactly("cmd", "\"", "et", "x");
+        assertThat(RegexLiterals.requiredRuns("a|b", false)).isNull();
         assertThat(Pattern.compile("(?i)s").matcher("\u017f").find()).isTrue();
     }
 
@@ -67,11 +70,15 @@ class RegexLiteralsTest {
             }
             List<String> literals = RegexLiterals.required(p.toString(), ignoreCase);
             if (literals == null) continue;
+            List<String> runs = RegexLiterals.requiredRuns(p.toString(), ignoreCase);
             for (String t : texts) {
                 if (re.matcher(t).find()) {
                     String lowered = t.toLowerCase(Locale.ROOT);
                     assertThat(literals.stream().anyMatch(lowered::contains)).as("%s on '%s' -> %s", p, t, literals)
                             .isTrue();
+                    if (runs != null) { // without branches, every run is required
+                        assertThat(runs).as("%s on '%s' -> runs %s", p, t, runs).allMatch(lowered::contains);
+                    }
                     checked++;
                 }
             }
