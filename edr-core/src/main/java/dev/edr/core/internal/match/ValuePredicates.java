@@ -38,6 +38,15 @@ final class ValuePredicates {
                     return false;
                 };
             }
+            ClassRun classRun = ClassRun.of(r.pattern(), r.ignoreCase());
+            if (classRun != null) {
+                return (v, c) -> {
+                    for (String t : v.texts()) {
+                        if (classRun.foundIn(t) && p.matcher(t).find()) return true;
+                    }
+                    return false;
+                };
+            }
             return (v, c) -> {
                 for (String t : v.texts()) {
                     if (p.matcher(t).find()) return true;

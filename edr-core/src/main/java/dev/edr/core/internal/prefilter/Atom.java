@@ -47,6 +47,9 @@ public record Atom(String field, String needle, Anchor anchor) {
 
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */
     double weight() {
+        if (anchor != Anchor.EQUALS && needle.length() <= 5 && needle.charAt(0) == '.') {
+            return 0.5; // a file extension ('.exe'): nearly every image path ends with one of a few
+        }
         double base = switch (anchor) {
             // an event id or other number: a logsource has few of them, so each is common among its events
             case EQUALS -> needle.chars().allMatch(c -> c >= '0' && c <= '9') ? 0.25 : 0.02;

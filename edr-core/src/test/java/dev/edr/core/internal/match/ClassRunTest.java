@@ -1,0 +1,59 @@
+package dev.edr.core.internal.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ClassRunTest {
+    @Test
+    void readsTheCountedClass() {
+        ClassRun snake = ClassRun.of("\\s[a-fA-F0-9]{64}\\s[a-fA-F0-9]{16}", false);
+        assertThat(snake).isNotNull();
+        assertThat(snake.length).isEqualTo(64);
+        assertThat(snake.foundIn("x " + "ab12".repeat(16) + " y")).isTrue();
+        assertThat(snake.foundIn("x " + "ab12".repeat(15) + "g" + "ab12")).isFalse();
+        assertThat(ClassRun.of("\\d{10,}", false).length).isEqualTo(10);
+        assertThat(ClassRun.of("[a-z]{20}|x", false)).isNull(); // a branch without it
+        assertThat(ClassRun.of("(?i)[a-z]{20}", false)).isNull();
+        assertThat(ClassRun.of("[a-z]{20}", true)).isNull(); // folding: the Kelvin sign matches k
+        assertThat(ClassRun.of("([a-z]{20})?", false)).isNull(); // inside a group: maybe optional
+        assertThat(ClassRun.of("\\Q[a-z]{20}\\E", false)).isNull();
+        assertThat(ClassRun.of("[^a-z]{20}", false)).isNull();
+        assertThat(ClassRun.of("[a-z]{3}", false)).isNull(); // too short to be worth a pass
+    }
+
+    /** Soundness: whenever RE2J finds a match, the text has the run. */
+    @Test
+    void everyMatchHasTheRun() {
+        String[] pieces = {"[a-c]{8}", "[a-c]{8,}", "[ab0-2]{9,12}", "\\d{8}", "x", "\\s", ".", "(a|b)", "[]a]{8}", "[a-]{8}",
+                "?", "*", "[a-c]{8}?", "\\[", "\\d"};
+        String[] alphabet = {"a", "b", "c", "0", "1", "2", "x", " ", "-", "]", "[", "\n", "é"};
+        Random rnd = new Random(5);
+        int checked = 0;
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder p = new StringBuilder();
+            for (int k = 1 + rnd.nextInt(4); k > 0; k--) p.append(pieces[rnd.nextInt(pieces.length)]);
+            Pattern re;
+            try {
+                re = Pattern.compile(p.toString());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            ClassRun run = ClassRun.of(p.toString(), false);
+            if (run == null) continue;
+            for (int t = 0; t < 40; t++) {
+                StringBuilder text = new StringBuilder();
+                for (int k = rnd.nextInt(40); k > 0; k--) { // mostly class characters, so that runs and matches occur
+                    text.append(rnd.nextInt(8) > 0 ? alphabet[rnd.nextInt(5)] : alphabet[rnd.nextInt(alphabet.length)]);
+                }
+                if (re.matcher(text).find()) {
+                    assertThat(run.foundIn(text.toString())).as("%s on '%s'", p, text).isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(500);
+    }
+}
