@@ -234,9 +234,16 @@ final class WindowsFields {
         }
         if (v instanceof String) {
             String s = ((String) v).strip();
-            if (!s.isEmpty() && s.length() < 19 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return Long.parseLong(s);
+            if (s.isEmpty() || s.length() >= 19) {
+                return null;
             }
+            long id = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') return null;
+                id = id * 10 + (c - '0');
+            }
+            return id;
         }
         return null;
     }
