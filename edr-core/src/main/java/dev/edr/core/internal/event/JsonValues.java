@@ -162,7 +162,8 @@ final class JsonValues {
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT: {
                 Object n = t == JsonToken.VALUE_NUMBER_FLOAT ? floatValue(p)
-                        : p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+                        : p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
                 String text = ValueText.text(n);
                 if (text != null) KeywordText.append(leafText, text);
                 return n;

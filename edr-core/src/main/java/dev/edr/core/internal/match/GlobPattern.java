@@ -82,7 +82,8 @@ final class GlobPattern implements TextMatcher {
             // every position; a position inside a surrogate pair is one the walk below never tries either
             String lead = piece[0];
             for (int at = text.indexOf(lead, from); at >= 0; at = text.indexOf(lead, at + 1)) {
-                if (at > from && Character.isLowSurrogate(text.charAt(at)) && Character.isHighSurrogate(text.charAt(at - 1))) {
+                if (at > from && Character.isLowSurrogate(text.charAt(at))
+                        && Character.isHighSurrogate(text.charAt(at - 1))) {
                     continue;
                 }
                 int end = matchAt(piece, text, at);

@@ -29,7 +29,7 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[] candidates;
     private int count;
     private int generation;
-    /** Remembered scans (see {@link #scanText}): at most MEMO_SIZE texts of at most MEMO_MAX_CHARS characters. */
+    /** Remembered scans (see {@link #scanText}): 2^MEMO_BITS texts of up to MEMO_MAX_CHARS characters, and numbers. */
     private static final int MEMO_BITS = 12;
     private static final int MEMO_MAX_CHARS = 128;
     private static final int[] NO_HITS = new int[0];
