@@ -38,6 +38,15 @@ final class ValuePredicates {
                     return false;
                 };
             }
+            LiteralChain chain = LiteralChain.of(r.pattern(), r.ignoreCase(), r.dotAll());
+            if (chain != null) {
+                return (v, c) -> {
+                    for (String t : v.texts()) {
+                        if (chain.foundIn(t)) return true;
+                    }
+                    return false;
+                };
+            }
             ClassRun classRun = ClassRun.of(r.pattern(), r.ignoreCase());
             if (classRun != null) {
                 return (v, c) -> {
