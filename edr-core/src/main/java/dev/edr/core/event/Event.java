@@ -170,6 +170,10 @@ public final class Event {
             return this;
         }
 
+        /**
+         * The record as received (default: the fields). It is not copied, and keyword search reads a text taken
+         * from it when the event is built: do not change it afterwards.
+         */
         public Builder original(Object original) {
             this.original = original;
             return this;
