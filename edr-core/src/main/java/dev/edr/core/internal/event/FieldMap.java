@@ -79,10 +79,15 @@ public final class FieldMap extends AbstractMap<String, Object> {
         if (!(key instanceof String k)) {
             return -1;
         }
-        int h = k.hashCode();
+        return find(slots, hashes, size, index, k);
+    }
+
+    /** The position of {@code key} among the first {@code size} keys, through {@code index} when there is one. */
+    private static int find(Object[] slots, int[] hashes, int size, int[] index, String key) {
+        int h = key.hashCode();
         if (index == null) {
             for (int i = 0; i < size; i++) {
-                if (hashes[i] == h && (slots[2 * i] == k || slots[2 * i].equals(k))) return i;
+                if (hashes[i] == h && (slots[2 * i] == key || slots[2 * i].equals(key))) return i;
             }
             return -1;
         }
@@ -90,7 +95,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
         for (int p = spread(h) & mask; ; p = (p + 1) & mask) {
             int at = index[p] - 1;
             if (at < 0) return -1;
-            if (hashes[at] == h && (slots[2 * at] == k || slots[2 * at].equals(k))) return at;
+            if (hashes[at] == h && (slots[2 * at] == key || slots[2 * at].equals(key))) return at;
         }
     }
 
@@ -234,19 +239,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
         }
 
         private int position(String key) {
-            int h = key.hashCode();
-            if (index == null) {
-                for (int i = 0; i < size; i++) {
-                    if (hashes[i] == h && (slots[2 * i] == key || slots[2 * i].equals(key))) return i;
-                }
-                return -1;
-            }
-            int mask = index.length - 1;
-            for (int p = spread(h) & mask; ; p = (p + 1) & mask) {
-                int at = index[p] - 1;
-                if (at < 0) return -1;
-                if (hashes[at] == h && (slots[2 * at] == key || slots[2 * at].equals(key))) return at;
-            }
+            return find(slots, hashes, size, index, key);
         }
 
         private void rehash(int capacity) {

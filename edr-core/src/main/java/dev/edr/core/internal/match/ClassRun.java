@@ -44,7 +44,7 @@ final class ClassRun {
                 i++;
                 if (members == null) continue;
             } else if (c == '[') {
-                int end = classEnd(pattern, i);
+                int end = RegexSyntax.classEnd(pattern, i);
                 if (end < 0) return null;
                 if (depth == 0) {
                     members = members(pattern, i + 1, end);
@@ -121,18 +121,5 @@ final class ClassRun {
         }
         if (i >= p.length() || p.charAt(i) != '}') return -1;
         return n; // a '?' after it only makes it lazy: the minimum still holds
-    }
-
-    /** Index of the ']' closing the class opened at {@code open}, or -1. */
-    private static int classEnd(String p, int open) {
-        int i = open + 1;
-        if (i < p.length() && p.charAt(i) == '^') i++;
-        if (i < p.length() && p.charAt(i) == ']') i++;
-        for (; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '\\') i++;
-            else if (c == ']') return i;
-        }
-        return -1;
     }
 }

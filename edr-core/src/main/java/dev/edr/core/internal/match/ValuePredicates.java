@@ -27,41 +27,8 @@ final class ValuePredicates {
             return TextMatchers.valueTest(glob, s.cased());
         }
         if (match instanceof ValueMatch.RegexMatch r) {
-            Pattern p = regex(r);
-            int run = LongRun.minimum(r.pattern());
-            if (run >= 0) {
-                boolean dotAll = r.dotAll();
-                return (v, c) -> {
-                    for (String t : v.texts()) {
-                        if (LongRun.hasRun(t, run, dotAll)) return true;
-                    }
-                    return false;
-                };
-            }
-            LiteralChain chain = LiteralChain.of(r.pattern(), r.ignoreCase(), r.dotAll());
-            if (chain != null) {
-                return (v, c) -> {
-                    for (String t : v.texts()) {
-                        if (chain.foundIn(t)) return true;
-                    }
-                    return false;
-                };
-            }
-            ClassRun classRun = ClassRun.of(r.pattern(), r.ignoreCase());
-            if (classRun != null) {
-                return (v, c) -> {
-                    for (String t : v.texts()) {
-                        if (classRun.foundIn(t) && p.matcher(t).find()) return true;
-                    }
-                    return false;
-                };
-            }
-            return (v, c) -> {
-                for (String t : v.texts()) {
-                    if (p.matcher(t).find()) return true;
-                }
-                return false;
-            };
+            TextMatcher m = regexMatcher(r);
+            return (v, c) -> anyText(v.texts(), m);
         }
         if (match instanceof ValueMatch.NumberCompare n) {
             return numberCompare(n);
@@ -113,6 +80,28 @@ final class ValuePredicates {
             return fieldRef(f);
         }
         throw new IllegalStateException("unknown value match " + match.getClass());
+    }
+
+    /**
+     * RE2J's unanchored search, or an exact shortcut for the shapes that cost it most: {@link LongRun},
+     * {@link LiteralChain}, and the {@link ClassRun} a match needs before RE2J is worth running.
+     */
+    private static TextMatcher regexMatcher(ValueMatch.RegexMatch r) {
+        Pattern p = regex(r); // compiled in every case: an invalid pattern is an error whatever the shortcut
+        int run = LongRun.minimum(r.pattern());
+        if (run >= 0) {
+            boolean dotAll = r.dotAll();
+            return t -> LongRun.hasRun(t, run, dotAll);
+        }
+        LiteralChain chain = LiteralChain.of(r.pattern(), r.ignoreCase(), r.dotAll());
+        if (chain != null) {
+            return chain::foundIn;
+        }
+        ClassRun classRun = ClassRun.of(r.pattern(), r.ignoreCase());
+        if (classRun != null) {
+            return t -> classRun.foundIn(t) && p.matcher(t).find();
+        }
+        return t -> p.matcher(t).find();
     }
 
     private static boolean anyText(String[] texts, TextMatcher m) {

@@ -9,8 +9,6 @@ import dev.edr.core.internal.match.ValueText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The per-event working state of a {@link CandidateIndex}: which routes are active, which fields were scanned, which
@@ -44,7 +42,6 @@ public final class CandidateCollector implements Automaton.Hits {
     /** The keyword automaton of the previous event's routes: consecutive events often come from one source. */
     private long lastKeywordRoutes;
     private FieldLiterals lastKeywordLiterals;
-    private final BiConsumer<String, Object> fieldVisitor = this::scanField;
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
         this.index = index;
@@ -80,17 +77,11 @@ public final class CandidateCollector implements Automaton.Hits {
             if (bit >= 0) keywordRoutes |= 1L << bit;
         }
         if (keywords) {
-            scanKeywords(keywordRoutes == lastKeywordRoutes && lastKeywordLiterals != null ? lastKeywordLiterals
-                    : keywordLiterals(keywordRoutes),
-                    context.event());
+            scanKeywords(keywordLiterals(keywordRoutes), context.event());
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
-        Map<String, Object> fields = context.event().fields();
-        if (fields instanceof FieldMap f) {
-            for (int i = 0, n = f.size(); i < n; i++) scanField(f.keyAt(i), f.valueAt(i));
-        } else {
-            fields.forEach(fieldVisitor);
-        }
+        FieldMap fields = FieldMap.copyOf(context.event().fields()); // events keep a FieldMap: no copy
+        for (int i = 0, n = fields.size(); i < n; i++) scanField(fields.keyAt(i), fields.valueAt(i));
         Arrays.sort(candidates, 0, count);
         return count;
     }
@@ -140,16 +131,9 @@ public final class CandidateCollector implements Automaton.Hits {
             for (int atom : memoHits[slot]) hit(atom);
             return;
         }
-        recorded.clear();
-        recording = true;
-        try {
-            scanDirect(literals, text);
-        } finally {
-            recording = false;
-        }
+        memoHits[slot] = recordedScan(literals, text);
         memoText[slot] = text;
         memoField[slot] = f;
-        memoHits[slot] = recorded.size() == 0 ? NO_HITS : recorded.distinct();
     }
 
     /** {@link #scanText} for whole numbers (event ids, process ids, levels...), remembered by value: no text. */
@@ -159,16 +143,21 @@ public final class CandidateCollector implements Automaton.Hits {
             for (int atom : numberHits[slot]) hit(atom);
             return;
         }
+        numberHits[slot] = recordedScan(literals, Long.toString(n));
+        numberValue[slot] = n;
+        numberField[slot] = f;
+    }
+
+    /** Scans {@code text} (hits go on as usual) and returns the atoms it reported, each once, for remembering. */
+    private int[] recordedScan(FieldLiterals literals, String text) {
         recorded.clear();
         recording = true;
         try {
-            scanDirect(literals, Long.toString(n));
+            scanDirect(literals, text);
         } finally {
             recording = false;
         }
-        numberValue[slot] = n;
-        numberField[slot] = f;
-        numberHits[slot] = recorded.size() == 0 ? NO_HITS : recorded.distinct();
+        return recorded.size() == 0 ? NO_HITS : recorded.distinct();
     }
 
     private void scanDirect(FieldLiterals literals, String text) {
@@ -186,8 +175,10 @@ public final class CandidateCollector implements Automaton.Hits {
      * A record too large for the matchers' node budget has none, and makes every keyword rule a candidate.
      */
     private FieldLiterals keywordLiterals(long routes) {
-        lastKeywordRoutes = routes;
-        lastKeywordLiterals = index.keywordLiterals(routes);
+        if (routes != lastKeywordRoutes || lastKeywordLiterals == null) {
+            lastKeywordRoutes = routes;
+            lastKeywordLiterals = index.keywordLiterals(routes);
+        }
         return lastKeywordLiterals;
     }
 

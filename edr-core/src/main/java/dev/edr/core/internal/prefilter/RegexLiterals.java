@@ -1,5 +1,6 @@
 package dev.edr.core.internal.prefilter;
 
+import dev.edr.core.internal.match.RegexSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ final class RegexLiterals {
                 if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') return null;
                 i++;
             } else if (c == '[') {
-                i = classEnd(p, i);
+                i = RegexSyntax.classEnd(p, i);
                 if (i < 0) return null;
             } else if (c == '(') {
                 depth++;
@@ -124,7 +125,7 @@ final class RegexLiterals {
                     return null; // \x41, \p{L}, \Q, \1, \n ...: not worth reading
                 }
             } else if (c == '[') {
-                next = classEnd(p, i) + 1;
+                next = RegexSyntax.classEnd(p, i) + 1;
                 if (next <= 0) return null;
             } else if (c == '(') {
                 next = groupEnd(p, i) + 1;
@@ -168,26 +169,6 @@ final class RegexLiterals {
         return longer(best, run);
     }
 
-    /** Index of the {@code ]} closing the class opened at {@code open}, or -1. */
-    private static int classEnd(String p, int open) {
-        int i = open + 1;
-        if (i < p.length() && p.charAt(i) == '^') i++;
-        if (i < p.length() && p.charAt(i) == ']') i++;
-        for (; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[' && i + 1 < p.length() && p.charAt(i + 1) == ':') {
-                int end = p.indexOf(":]", i + 2);
-                if (end < 0) return -1;
-                i = end + 1;
-            } else if (c == ']') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Index of the {@code )} closing the group opened at {@code open}, or -1. */
     private static int groupEnd(String p, int open) {
         int depth = 0;
@@ -196,7 +177,7 @@ final class RegexLiterals {
             if (c == '\\') {
                 i++;
             } else if (c == '[') {
-                i = classEnd(p, i);
+                i = RegexSyntax.classEnd(p, i);
                 if (i < 0) return -1;
             } else if (c == '(') {
                 depth++;
