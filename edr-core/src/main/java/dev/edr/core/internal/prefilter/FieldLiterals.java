@@ -17,6 +17,8 @@ final class FieldLiterals {
     private final Automaton prefix;
     private final Automaton suffix;
     private final Automaton contains;
+    /** Instead of {@link #contains} when every substring needle is long: see {@link SkipScan}. */
+    private final SkipScan skip;
 
     private final boolean numeric;
     /** No needle is shorter: a shorter Latin-1 text holds none (cheap to know, and most short values qualify). */
@@ -24,7 +26,9 @@ final class FieldLiterals {
     /** Bit n set when some equality needle has n characters: any other text cannot equal one, so is not walked. */
     private final long equalLengths;
 
-    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, boolean numeric, int shortest, long equalLengths) {
+    private FieldLiterals(Map<Atom.Anchor, Automaton> byAnchor, SkipScan skip, boolean numeric, int shortest,
+            long equalLengths) {
+        this.skip = skip;
         this.numeric = numeric;
         this.shortest = shortest;
         this.equalLengths = equalLengths;
@@ -45,15 +49,24 @@ final class FieldLiterals {
             values.computeIfAbsent(a.anchor(), k -> new Automaton.IntList()).add(ids[i]);
         }
         Map<Atom.Anchor, Automaton> byAnchor = new EnumMap<>(Atom.Anchor.class);
-        needles.forEach((anchor, list) -> byAnchor.put(anchor,
-                new Automaton(list, values.get(anchor).toArray(), anchor == Atom.Anchor.CONTAINS)));
+        List<String> substrings = needles.get(Atom.Anchor.CONTAINS);
+        // keyword search only: field values are mostly short and their scans remembered (see CandidateCollector),
+        // while the keyword text is a whole record, long and new with every event
+        boolean keyword = !atoms.isEmpty() && atoms.get(0).field() == null;
+        SkipScan skip = substrings == null || !keyword ? null
+                : SkipScan.of(substrings, values.get(Atom.Anchor.CONTAINS).toArray());
+        needles.forEach((anchor, list) -> {
+            if (anchor != Atom.Anchor.CONTAINS || skip == null) {
+                byAnchor.put(anchor, new Automaton(list, values.get(anchor).toArray(), anchor == Atom.Anchor.CONTAINS));
+            }
+        });
         boolean numeric = atoms.stream().anyMatch(a -> a.needle().chars().allMatch(c -> NUMBER_CHARS.indexOf(c) >= 0));
         int shortest = atoms.stream().mapToInt(a -> a.needle().length()).min().orElse(Integer.MAX_VALUE);
         long equalLengths = 0;
         for (Atom a : atoms) {
             if (a.anchor() == Atom.Anchor.EQUALS) equalLengths |= 1L << a.needle().length(); // at most MAX_NEEDLE < 64
         }
-        return new FieldLiterals(byAnchor, numeric, shortest, equalLengths);
+        return new FieldLiterals(byAnchor, skip, numeric, shortest, equalLengths);
     }
 
     /**
@@ -83,6 +96,9 @@ final class FieldLiterals {
             } else if (!exact && contains == null && !latin1(text)) {
                 return false; // lower-casing may change the length; the substring scan would have noticed otherwise
             }
+        }
+        if (skip != null) {
+            skip.scan(text, hits); // never gives up: its fold finds what the lower-cased text holds
         }
         return (prefix == null || prefix.scanPrefixes(text, exact, hits))
                 && (suffix == null || suffix.scanSuffixes(text, exact, hits))
