@@ -2,8 +2,8 @@ package dev.edr.core.event;
 
 import dev.edr.core.internal.event.FieldMap;
 import dev.edr.core.internal.event.KeywordText;
+import dev.edr.core.internal.event.SourceKey;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +16,7 @@ import java.util.Set;
  * BigDecimal, Boolean, List, Map or {@code null}. Immutable.
  */
 public final class Event {
-    private final String product;
-    private final Set<String> categories;
-    private final Set<String> services;
+    private final SourceKey source;
     private final Instant time;
     private final String host;
     private final Map<String, Object> fields;
@@ -29,12 +27,11 @@ public final class Event {
 
     static {
         KeywordText.grant(e -> e.keywordText);
+        SourceKey.grant(e -> e.source);
     }
 
     private Event(Builder b) {
-        this.product = lower(b.product);
-        this.categories = lowerAll(b.categories);
-        this.services = lowerAll(b.services);
+        this.source = SourceKey.of(b.product, b.categories, b.services);
         this.time = b.time;
         this.host = b.host;
         this.fields = FieldMap.copyOf(b.fields);
@@ -53,22 +50,22 @@ public final class Event {
 
     /** Logsource product ({@code windows}, {@code linux}, ...) or {@code null} when unknown. */
     public String product() {
-        return product;
+        return source.product();
     }
 
     /** Sigma categories this event feeds (lower case), possibly empty. */
     public Set<String> categories() {
-        return categories;
+        return source.categories();
     }
 
     /** Sigma services this event feeds (lower case), possibly empty. */
     public Set<String> services() {
-        return services;
+        return source.services();
     }
 
     /** Whether anything is known about the logsource of this event. */
     public boolean hasLogSource() {
-        return product != null || !categories.isEmpty() || !services.isEmpty();
+        return source.known();
     }
 
     public Instant time() {
@@ -116,17 +113,7 @@ public final class Event {
 
     @Override
     public String toString() {
-        return "Event{" + product + " " + categories + " " + services + " " + fields + "}";
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
-    }
-
-    private static Set<String> lowerAll(Set<String> s) {
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        for (String x : s) out.add(x.toLowerCase(Locale.ROOT));
-        return Collections.unmodifiableSet(out);
+        return "Event{" + source + " " + fields + "}";
     }
 
     public static final class Builder {

@@ -3,6 +3,7 @@ package dev.edr.core.internal.prefilter;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.event.FieldMap;
 import dev.edr.core.internal.event.KeywordText;
+import dev.edr.core.internal.event.SourceKey;
 import dev.edr.core.internal.match.EvalContext;
 import dev.edr.core.internal.match.FieldView;
 import dev.edr.core.internal.match.ValueText;
@@ -39,9 +40,8 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[][] numberHits = new int[1 << MEMO_BITS][];
     private final Automaton.IntList recorded = new Automaton.IntList();
     private boolean recording;
-    /** The keyword automaton of the previous event's routes: consecutive events often come from one source. */
-    private long lastKeywordRoutes;
-    private FieldLiterals lastKeywordLiterals;
+    private static final int ROUTE_SETS = 64;
+    private final RouteSet[] routeSets = new RouteSet[ROUTE_SETS];
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
         this.index = index;
@@ -61,30 +61,55 @@ public final class CandidateCollector implements Automaton.Hits {
     public int collect(EvalContext context) {
         nextGeneration();
         count = 0;
-        activeCount = 0;
-        index.activeRoutes(context.event(), this);
-        for (int i = 0; i < activeCount; i++) {
-            for (int slot : index.always(activeRoutes[i])) add(slot);
-        }
-        boolean keywords = false;
-        long keywordRoutes = 0;
-        for (int i = 0; i < activeCount; i++) {
-            for (int f : index.fieldsOf(activeRoutes[i])) {
-                fieldMark[f] = generation;
-                keywords |= index.fieldNames[f] == null;
-            }
-            int bit = index.keywordRouteBit(activeRoutes[i]);
-            if (bit >= 0) keywordRoutes |= 1L << bit;
-        }
-        if (keywords) {
-            scanKeywords(keywordLiterals(keywordRoutes), context.event());
+        Event event = context.event();
+        RouteSet routes = routeSet(SourceKey.of(event), event);
+        for (int r : routes.routes) routeMark[r] = generation;
+        for (int slot : routes.always) add(slot);
+        for (int f : routes.fields) fieldMark[f] = generation;
+        if (routes.keywords) {
+            scanKeywords(routes, event);
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
-        FieldMap fields = FieldMap.copyOf(context.event().fields()); // events keep a FieldMap: no copy
+        FieldMap fields = FieldMap.copyOf(event.fields()); // events keep a FieldMap: no copy
         for (int i = 0, n = fields.size(); i < n; i++) scanField(fields.keyAt(i), fields.valueAt(i));
         Arrays.sort(candidates, 0, count);
         return count;
     }
+
+    /**
+     * What the routes of a logsource need, remembered per logsource (events share one {@link SourceKey} per source,
+     * compared by identity): the routes, their rules without triggers, their fields and their keyword automaton.
+     */
+    private RouteSet routeSet(SourceKey key, Event event) {
+        int slot = (key.hash() ^ key.hash() >>> 16) & (ROUTE_SETS - 1);
+        RouteSet known = routeSets[slot];
+        if (known != null && known.key == key) {
+            return known;
+        }
+        activeCount = 0;
+        index.activeRoutes(event, this); // marks routes with the current generation, which collect sets anyway
+        int[] routes = Arrays.copyOf(activeRoutes, activeCount);
+        Automaton.IntList always = new Automaton.IntList();
+        Automaton.IntList fieldIds = new Automaton.IntList();
+        boolean keywords = false;
+        long keywordRoutes = 0;
+        for (int r : routes) {
+            for (int s : index.always(r)) always.add(s);
+            for (int f : index.fieldsOf(r)) {
+                fieldIds.add(f);
+                keywords |= index.fieldNames[f] == null;
+            }
+            int bit = index.keywordRouteBit(r);
+            if (bit >= 0) keywordRoutes |= 1L << bit;
+        }
+        RouteSet set = new RouteSet(key, routes, always.distinct(), fieldIds.distinct(), keywords,
+                keywords ? index.keywordLiterals(keywordRoutes) : null);
+        routeSets[slot] = set;
+        return set;
+    }
+
+    private record RouteSet(SourceKey key, int[] routes, int[] always, int[] fields, boolean keywords,
+            FieldLiterals keywordLiterals) {}
 
     /**
      * Scans the value of event field {@code key} for every rule field it may stand for (the same name up to case,
@@ -174,22 +199,14 @@ public final class CandidateCollector implements Automaton.Hits {
      * Keyword search: one pass over the event's {@link KeywordText} (every string and number of its original record).
      * A record too large for the matchers' node budget has none, and makes every keyword rule a candidate.
      */
-    private FieldLiterals keywordLiterals(long routes) {
-        if (routes != lastKeywordRoutes || lastKeywordLiterals == null) {
-            lastKeywordRoutes = routes;
-            lastKeywordLiterals = index.keywordLiterals(routes);
-        }
-        return lastKeywordLiterals;
-    }
-
-    private void scanKeywords(FieldLiterals literals, Event event) {
+    private void scanKeywords(RouteSet routes, Event event) {
         String text = KeywordText.of(event);
         if (text != null) {
-            scanDirect(literals, text);
+            scanDirect(routes.keywordLiterals, text);
             return;
         }
-        for (int i = 0; i < activeCount; i++) {
-            for (int slot : index.keywordSlots(activeRoutes[i])) add(slot);
+        for (int r : routes.routes) {
+            for (int slot : index.keywordSlots(r)) add(slot);
         }
     }
 
