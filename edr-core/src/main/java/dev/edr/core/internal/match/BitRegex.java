@@ -23,12 +23,14 @@ final class BitRegex {
     private static final int KELVIN = 0x212A;
     private static final int LONG_S = 0x17F;
     private static final String META = "\\.+*?()[]{}|^$";
+    /** A class is a boolean[] over the ASCII characters, then these three kinds of other code points. */
+    private static final int AT_OTHER = 128;
+    private static final int AT_KELVIN = 129;
+    private static final int AT_LONG_S = 130;
+    private static final int SET = 131;
 
-    /** Positions whose class holds each ASCII character, any other code point, the Kelvin sign, the long s. */
-    private final long[] ascii;
-    private final long other;
-    private final long kelvin;
-    private final long longS;
+    /** Per member of {@link #SET}: the positions whose class holds it. */
+    private final long[] masks = new long[SET];
     private final long repeat;
     private final long optional;
     /** Per optional block: the bit below it (its first bit for a leading block) and its top bit. */
@@ -43,26 +45,18 @@ final class BitRegex {
     /** The one character a match must begin with, when there is one, else -1: found by {@code indexOf}. */
     private final int firstChar;
 
-    private BitRegex(List<Chars> classes, long optional, long repeat, boolean beginAnchor, boolean endAnchor,
+    private BitRegex(List<boolean[]> classes, long optional, long repeat, boolean beginAnchor, boolean endAnchor,
             boolean multiline) {
         int n = classes.size();
-        ascii = new long[128];
-        long o = 0, k = 0, s = 0, below = 0, top = 0;
+        long below = 0, top = 0;
         for (int i = 0; i < n; i++) {
-            Chars c = classes.get(i);
             long bit = 1L << i;
-            for (int ch = 0; ch < 128; ch++) {
-                if (c.ascii[ch]) ascii[ch] |= bit;
+            for (int c = 0; c < SET; c++) {
+                if (classes.get(i)[c]) masks[c] |= bit;
             }
-            o |= c.other ? bit : 0;
-            k |= c.kelvin ? bit : 0;
-            s |= c.longS ? bit : 0;
             if ((optional & bit) != 0 && (i == 0 || (optional & bit >>> 1) == 0)) below |= i == 0 ? 1L : bit >>> 1;
             if ((optional & bit) != 0 && (i == n - 1 || (optional & bit << 1) == 0)) top |= bit;
         }
-        other = o;
-        kelvin = k;
-        longS = s;
         this.optional = optional;
         this.repeat = repeat;
         blockBelow = below;
@@ -73,10 +67,10 @@ final class BitRegex {
         this.endAnchor = endAnchor;
         this.multiline = multiline;
         int only = -1;
-        for (int ch = 0; ch < 128; ch++) {
-            if ((ascii[ch] & 1) != 0) only = only == -1 ? ch : -2;
+        for (int c = 0; c < SET; c++) {
+            if ((masks[c] & 1) != 0) only = only == -1 && c < 128 ? c : -2;
         }
-        firstChar = (optional & 1) == 0 && ((o | k | s) & 1) == 0 && only >= 0 ? only : -1;
+        firstChar = (optional & 1) == 0 ? Math.max(only, -1) : -1;
     }
 
     /** The matcher of {@code pattern}, which RE2J has already accepted, or {@code null} when it is not of this shape. */
@@ -92,14 +86,8 @@ final class BitRegex {
         for (int i = 0, n = text.length(); i < n; ) {
             if (d == 0 && firstChar >= 0 && (i = text.indexOf(firstChar, i)) < 0) return false;
             char c = text.charAt(i++);
-            long m;
-            if (c < 128) {
-                m = ascii[c];
-            } else {
-                m = c == KELVIN ? kelvin : c == LONG_S ? longS : other;
-                if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) i++; // one code point
-            }
-            d = step(d | start, d, 1L, m);
+            if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) i++; // one code point
+            d = step(d | start, d, 1L, mask(c));
             if ((d & accept) != 0) return true;
         }
         return false;
@@ -108,23 +96,27 @@ final class BitRegex {
     private boolean findAnchored(String text) {
         long d = 0;
         for (int i = 0, n = text.length(); ; ) {
+            if (d == 0 && firstChar >= 0 && !beginAnchor && (i = text.indexOf(firstChar, i)) < 0) return false;
             boolean begin = !beginAnchor || i == 0 || multiline && text.charAt(i - 1) == '\n';
             long live = begin ? d | start : d;
             if ((live & accept) != 0 && (!endAnchor || i == n || multiline && text.charAt(i) == '\n')) return true;
             if (i == n || live == 0 && !begin && !multiline) return false; // no match can begin any more
             char c = text.charAt(i++);
-            long m;
-            if (c < 128) {
-                m = ascii[c];
-            } else {
-                m = c == KELVIN ? kelvin : c == LONG_S ? longS : other;
-                if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) i++;
-            }
-            d = step(live, d, begin ? 1L : 0L, m);
+            if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) i++;
+            d = step(live, d, begin ? 1L : 0L, mask(c));
         }
     }
 
-    /** The positions live after one character: advanced, newly begun, looped, then carried across optional blocks. */
+    /** A supplementary code point is read by its high surrogate, whose mask is that of every other code point. */
+    private long mask(char c) {
+        return masks[c < 128 ? c : c == KELVIN ? AT_KELVIN : c == LONG_S ? AT_LONG_S : AT_OTHER];
+    }
+
+    /**
+     * The positions live after one character: advanced, newly begun, looped, then carried across optional blocks.
+     * Subtracting a block's lower bit borrows up to the lowest live bit in the block (its top bit, forced on, stops
+     * the borrow there); the block bits above it, which the borrow leaves as they were, are those reached by skipping.
+     */
     private long step(long live, long before, long begin, long m) {
         long d = ((live << 1 | begin) & m) | (before & repeat & m);
         if (optional != 0) {
@@ -132,39 +124,6 @@ final class BitRegex {
             d |= optional & (~(filled - blockBelow) ^ filled);
         }
         return d;
-    }
-
-    /** A set of characters as this class reads them: ASCII members, and the three kinds of other code points. */
-    static final class Chars {
-        final boolean[] ascii = new boolean[128];
-        boolean other;
-        boolean kelvin;
-        boolean longS;
-
-        void add(int lo, int hi, boolean fold) {
-            for (int c = lo; c <= hi; c++) {
-                ascii[c] = true;
-                if (fold && Character.isLetter(c)) {
-                    ascii[Character.toLowerCase(c)] = ascii[Character.toUpperCase(c)] = true;
-                    if (c == 'k' || c == 'K') kelvin = true;
-                    if (c == 's' || c == 'S') longS = true;
-                }
-            }
-        }
-
-        void addAll(Chars c) {
-            for (int i = 0; i < 128; i++) ascii[i] |= c.ascii[i];
-            other |= c.other;
-            kelvin |= c.kelvin;
-            longS |= c.longS;
-        }
-
-        void negate() {
-            for (int i = 0; i < 128; i++) ascii[i] = !ascii[i];
-            other = !other;
-            kelvin = !kelvin;
-            longS = !longS;
-        }
     }
 
     /** One pass over the pattern; every method returns {@code null} (or -1) on anything it does not read. */
@@ -202,10 +161,10 @@ final class BitRegex {
             for (int k = p.length() - 2; k >= i && p.charAt(k) == '\\'; k--) backslashes++;
             boolean end = p.length() > i && p.endsWith("$") && backslashes % 2 == 0;
             int stop = end ? p.length() - 1 : p.length();
-            List<Chars> classes = new ArrayList<>();
+            List<boolean[]> classes = new ArrayList<>();
             long optional = 0, repeat = 0;
             while (i < stop) {
-                Chars c = atom();
+                boolean[] c = atom();
                 if (c == null || i > stop) return null;
                 int[] q = quantifier(stop);
                 if (q == null) return null;
@@ -223,30 +182,29 @@ final class BitRegex {
             return new BitRegex(classes, optional, repeat, begin, end, multiline);
         }
 
-        private Chars atom() {
+        private boolean[] atom() {
             char c = p.charAt(i++);
-            Chars set = new Chars();
+            boolean[] set = new boolean[SET];
             if (c == '.') {
-                set.add(0, 127, false);
-                set.ascii['\n'] = dotAll;
-                set.other = set.kelvin = set.longS = true;
+                java.util.Arrays.fill(set, true);
+                set['\n'] = dotAll;
                 return set;
             }
             if (c == '[') return bracket();
             if (c == '\\') {
-                Chars perl = perl();
+                boolean[] perl = perl();
                 if (perl != null) return perl;
             }
             i--;
             int ch = single(false);
             if (ch < 0) return null;
-            set.add(ch, ch, fold);
+            add(set, ch, ch, fold);
             return set;
         }
 
         /** A bracket class after its {@code [}; a leading {@code ]} is a member, as in RE2. */
-        private Chars bracket() {
-            Chars set = new Chars();
+        private boolean[] bracket() {
+            boolean[] set = new boolean[SET];
             boolean negated = i < p.length() && p.charAt(i) == '^';
             if (negated) i++;
             for (boolean first = true; ; first = false) {
@@ -254,9 +212,9 @@ final class BitRegex {
                 if (p.charAt(i) == ']' && !first) break;
                 if (p.charAt(i) == '\\') {
                     i++;
-                    Chars perl = perl();
+                    boolean[] perl = perl();
                     if (perl != null) {
-                        set.addAll(perl);
+                        for (int c = 0; c < SET; c++) set[c] |= perl[c];
                         continue;
                     }
                     i--;
@@ -268,37 +226,50 @@ final class BitRegex {
                     hi = single(true);
                 }
                 if (lo < 0 || hi < lo) return null;
-                set.add(lo, hi, fold);
+                add(set, lo, hi, fold);
             }
             i++;
-            if (negated) set.negate();
-            return set;
+            return negated ? negate(set) : set;
         }
 
         /** {@code \d \w \s \D \W \S} after the backslash (RE2's ASCII sets; case folding before negation), else null. */
-        private Chars perl() {
+        private boolean[] perl() {
             if (i >= p.length()) return null;
             char c = p.charAt(i);
-            Chars set = new Chars();
+            boolean[] set = new boolean[SET];
             switch (Character.toLowerCase(c)) {
-                case 'd' -> set.add('0', '9', false);
+                case 'd' -> add(set, '0', '9', false);
                 case 's' -> {
-                    set.add('\t', '\n', false);
-                    set.add('\f', '\r', false);
-                    set.add(' ', ' ', false);
+                    add(set, '\t', '\n', false);
+                    add(set, '\f', '\r', false);
+                    add(set, ' ', ' ', false);
                 }
                 case 'w' -> {
-                    set.add('0', '9', false);
-                    set.add('A', 'Z', fold);
-                    set.add('a', 'z', fold);
-                    set.add('_', '_', false);
+                    add(set, '0', '9', false);
+                    add(set, 'A', 'Z', fold);
+                    add(set, 'a', 'z', fold);
+                    add(set, '_', '_', false);
                 }
-                default -> {
-                    return null;
-                }
+                default -> { return null; }
             }
             i++;
-            if (Character.isUpperCase(c)) set.negate();
+            return Character.isUpperCase(c) ? negate(set) : set;
+        }
+
+        /** RE2's simple case folding adds, to ASCII letters, only their other case, and the Kelvin and long s signs. */
+        private static void add(boolean[] set, int lo, int hi, boolean fold) {
+            for (int c = lo; c <= hi; c++) {
+                set[c] = true;
+                if (fold && Character.isLetter(c)) {
+                    set[Character.toLowerCase(c)] = set[Character.toUpperCase(c)] = true;
+                    set[AT_KELVIN] |= c == 'k' || c == 'K';
+                    set[AT_LONG_S] |= c == 's' || c == 'S';
+                }
+            }
+        }
+
+        private static boolean[] negate(boolean[] set) {
+            for (int c = 0; c < SET; c++) set[c] = !set[c];
             return set;
         }
 
@@ -312,26 +283,15 @@ final class BitRegex {
             }
             if (i >= p.length()) return -1;
             char e = p.charAt(i++);
-            switch (e) {
-                case 't': return '\t';
-                case 'n': return '\n';
-                case 'r': return '\r';
-                case 'f': return '\f';
-                case 'v': return 0x0B;
-                case 'x': {
-                    if (i + 2 > p.length()) return -1;
-                    int v = hex(p.charAt(i)) << 4 | hex(p.charAt(i + 1));
-                    i += 2;
-                    return v < 0x80 && v >= 0 ? v : -1;
-                }
-                default:
-                    return e > 0x20 && e < 0x7f && !Character.isLetterOrDigit(e) ? e : -1;
+            int control = "tnrfv".indexOf(e);
+            if (control >= 0) return "\t\n\r\f\u000B".charAt(control);
+            if (e == 'x') { // exactly two hex digits, \x{...} is not read
+                if (i + 2 > p.length()) return -1;
+                int v = Character.digit(p.charAt(i), 16) << 4 | Character.digit(p.charAt(i + 1), 16);
+                i += 2;
+                return p.charAt(i - 2) < 0x80 && p.charAt(i - 1) < 0x80 && v >= 0 && v < 0x80 ? v : -1;
             }
-        }
-
-        private static int hex(char c) {
-            int v = Character.digit(c, 16);
-            return c < 0x80 && v >= 0 ? v : -0x1000;
+            return e > 0x20 && e < 0x7f && !Character.isLetterOrDigit(e) ? e : -1;
         }
 
         /** {@code {min, max}} of the quantifier at {@code i} (max -1: unbounded), {1, 1} when there is none. */
@@ -369,11 +329,7 @@ final class BitRegex {
         }
 
         private static boolean digits(String s) {
-            if (s.isEmpty() || s.length() > 4) return false;
-            for (int k = 0; k < s.length(); k++) {
-                if (s.charAt(k) < '0' || s.charAt(k) > '9') return false;
-            }
-            return true;
+            return !s.isEmpty() && s.length() <= 4 && s.chars().allMatch(c -> c >= '0' && c <= '9');
         }
     }
 }

@@ -2,8 +2,22 @@ package dev.edr.core.internal.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.google.re2j.Pattern;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class BitRegexTest {
@@ -67,6 +81,21 @@ class BitRegexTest {
         assertThat(BitRegex.of("(?i)[a-c]", false, false, false).find("B")).isTrue();
     }
 
+    /** Every code point, surrogates alone included: folding ASCII reaches no other code point than RE2J says. */
+    @Test
+    void classesAgreeWithRe2jOnEveryCodePoint() {
+        for (String p : new String[] {"(?i)[\\x00-\\x7f]", "(?i)\\W", "(?i)[^\\dk]", "[^a]", ".", "\\S"}) {
+            Pattern re = Pattern.compile(p);
+            BitRegex bits = BitRegex.of(p, false, false, false);
+            for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+                String text = Character.toString(cp);
+                if (bits.find(text) != re.matcher(text).find()) {
+                    assertThat(bits.find(text)).as("%s on U+%04X", p, cp).isEqualTo(re.matcher(text).find());
+                }
+            }
+        }
+    }
+
     @Test
     void anchorsAtTextOrLineEnds() {
         assertThat(BitRegex.of("^ab$", false, false, false).find("x\nab\ny")).isFalse();
@@ -124,5 +153,124 @@ class BitRegexTest {
         }
         assertThat(cases).isGreaterThan(100_000);
         assertThat(matched).isBetween(cases / 5, cases - cases / 5);
+    }
+
+    /**
+     * Every {@code |re} value of the SigmaHQ corpus that this class reads gives RE2J's answer on every distinct string
+     * of the evtx sample dataset. The values are picked out of the YAML by line, which is enough for a test: a value
+     * read wrongly is still a pattern to check, or one RE2J rejects and that is skipped.
+     */
+    @Test
+    void agreesWithRe2jOnTheCorpusRegexesAndDataset() throws IOException {
+        Optional<Path> sigma = shared("sigma");
+        Optional<Path> dataset = shared("datasets").map(d -> d.resolve("evtx-attack-samples.jsonl"));
+        Assumptions.assumeTrue(sigma.isPresent() && dataset.isPresent() && Files.isRegularFile(dataset.get()),
+                "shared corpus and dataset not found beside the repository");
+        List<String> texts = datasetStrings(dataset.get());
+        Set<String> read = new LinkedHashSet<>();
+        int compared = 0;
+        for (String[] value : corpusRegexes(sigma.get())) {
+            String pattern = value[0];
+            String flags = value[1];
+            boolean fold = flags.contains("i"), multiline = flags.contains("m"), dotAll = flags.contains("s");
+            Pattern re;
+            try {
+                re = Pattern.compile(pattern, (fold ? Pattern.CASE_INSENSITIVE : 0)
+                        | (multiline ? Pattern.MULTILINE : 0) | (dotAll ? Pattern.DOTALL : 0));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            BitRegex bits = BitRegex.of(pattern, fold, multiline, dotAll);
+            if (bits == null || !read.add(flags + " " + pattern)) continue;
+            for (String t : texts) {
+                assertThat(bits.find(t)).as("%s on '%s'", pattern, t).isEqualTo(re.matcher(t).find());
+                compared++;
+            }
+        }
+        assertThat(read).contains(" " + ROBIN).hasSizeGreaterThan(40);
+        assertThat(texts).hasSizeGreaterThan(10_000);
+        assertThat(compared).isEqualTo(read.size() * texts.size());
+    }
+
+    private static final java.util.regex.Pattern RE_KEY =
+            java.util.regex.Pattern.compile("^(\\s*)(?:-\\s+)?[^\\s#][^:]*\\|re((?:\\|[a-z]+)*):\\s*(.*)$");
+    private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("^(\\s*)-\\s+(.*)$");
+
+    /** {pattern, modifier letters} of every {@code |re} value below every {@code rules*} directory. */
+    private static List<String[]> corpusRegexes(Path sigma) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(sigma)) {
+            files = s.filter(p -> sigma.relativize(p).toString().startsWith("rules"))
+                    .filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+        }
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            for (int k = 0; k < lines.size(); k++) {
+                Matcher key = RE_KEY.matcher(lines.get(k));
+                if (!key.matches()) continue;
+                String flags = key.group(2).replace("|", "");
+                String inline = scalar(key.group(3));
+                if (!inline.isEmpty()) {
+                    out.add(new String[] {inline, flags});
+                    continue;
+                }
+                for (int j = k + 1; j < lines.size(); j++) {
+                    Matcher item = LIST_ITEM.matcher(lines.get(j));
+                    if (!item.matches() || item.group(1).length() <= key.group(1).length()) break;
+                    out.add(new String[] {scalar(item.group(2)), flags});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A YAML scalar as Sigma writes regexes: single-quoted, double-quoted (simple escapes) or plain. */
+    private static String scalar(String raw) {
+        if (raw.startsWith("'")) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i < raw.length(); i++) {
+                if (raw.charAt(i) != '\'') {
+                    b.append(raw.charAt(i));
+                } else if (i + 1 < raw.length() && raw.charAt(i + 1) == '\'') {
+                    b.append('\'');
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            return b.toString();
+        }
+        if (raw.startsWith("\"")) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i < raw.length() && raw.charAt(i) != '"'; i++) {
+                char c = raw.charAt(i);
+                b.append(c == '\\' && i + 1 < raw.length() ? raw.charAt(++i) : c);
+            }
+            return b.toString();
+        }
+        int comment = raw.indexOf(" #");
+        return (comment < 0 ? raw : raw.substring(0, comment)).trim();
+    }
+
+    private static List<String> datasetStrings(Path jsonl) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        JsonFactory json = new JsonFactory();
+        for (String line : Files.readAllLines(jsonl)) {
+            try (JsonParser p = json.createParser(line)) {
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == JsonToken.VALUE_STRING) out.add(p.getText());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Optional<Path> shared(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve(relative);
+            if (Files.isDirectory(candidate)) return Optional.of(candidate);
+        }
+        return Optional.empty();
     }
 }
