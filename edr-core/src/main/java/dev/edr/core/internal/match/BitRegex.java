@@ -1,6 +1,7 @@
 package dev.edr.core.internal.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,17 +32,12 @@ final class BitRegex {
 
     /** Per member of {@link #SET}: the positions whose class holds it. */
     private final long[] masks = new long[SET];
-    private final long repeat;
-    private final long optional;
+    private final long repeat, optional;
     /** Per optional block: the bit below it (its first bit for a leading block) and its top bit. */
-    private final long blockBelow;
-    private final long blockTop;
-    /** The leading optional block: positions passed over by a match that has consumed nothing yet. */
-    private final long start;
-    private final long accept;
-    private final boolean beginAnchor;
-    private final boolean endAnchor;
-    private final boolean multiline;
+    private final long blockBelow, blockTop;
+    /** The leading optional block, passed over by a match that has consumed nothing yet; the last position. */
+    private final long start, accept;
+    private final boolean beginAnchor, endAnchor, multiline;
     /** The one character a match must begin with, when there is one, else -1: found by {@code indexOf}. */
     private final int firstChar;
 
@@ -129,9 +125,7 @@ final class BitRegex {
     /** One pass over the pattern; every method returns {@code null} (or -1) on anything it does not read. */
     private static final class Reader {
         private final String p;
-        private boolean fold;
-        private boolean multiline;
-        private boolean dotAll;
+        private boolean fold, multiline, dotAll;
         private int i;
 
         Reader(String p, boolean fold, boolean multiline, boolean dotAll) {
@@ -186,7 +180,7 @@ final class BitRegex {
             char c = p.charAt(i++);
             boolean[] set = new boolean[SET];
             if (c == '.') {
-                java.util.Arrays.fill(set, true);
+                Arrays.fill(set, true);
                 set['\n'] = dotAll;
                 return set;
             }
@@ -239,16 +233,16 @@ final class BitRegex {
             boolean[] set = new boolean[SET];
             switch (Character.toLowerCase(c)) {
                 case 'd' -> add(set, '0', '9', false);
-                case 's' -> {
+                case 's' -> { // no \v, unlike Java
                     add(set, '\t', '\n', false);
                     add(set, '\f', '\r', false);
                     add(set, ' ', ' ', false);
                 }
                 case 'w' -> {
                     add(set, '0', '9', false);
-                    add(set, 'A', 'Z', fold);
-                    add(set, 'a', 'z', fold);
                     add(set, '_', '_', false);
+                    add(set, 'a', 'z', fold);
+                    add(set, 'A', 'Z', fold);
                 }
                 default -> { return null; }
             }
