@@ -84,7 +84,8 @@ final class ValuePredicates {
 
     /**
      * RE2J's unanchored search, or an exact shortcut for the shapes that cost it most: {@link LongRun},
-     * {@link LiteralChain}, and the {@link ClassRun} a match needs before RE2J is worth running.
+     * {@link LiteralChain}, {@link BitRegex}, and for longer or richer patterns the {@link ClassRun} a match needs
+     * before RE2J is worth running.
      */
     private static TextMatcher regexMatcher(ValueMatch.RegexMatch r) {
         Pattern p = regex(r); // compiled in every case: an invalid pattern is an error whatever the shortcut
@@ -96,6 +97,10 @@ final class ValuePredicates {
         LiteralChain chain = LiteralChain.of(r.pattern(), r.ignoreCase(), r.dotAll());
         if (chain != null) {
             return chain::foundIn;
+        }
+        BitRegex bits = BitRegex.of(r.pattern(), r.ignoreCase(), r.multiline(), r.dotAll());
+        if (bits != null) {
+            return bits::find;
         }
         ClassRun classRun = ClassRun.of(r.pattern(), r.ignoreCase());
         if (classRun != null) {
