@@ -40,8 +40,10 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[][] numberHits = new int[1 << MEMO_BITS][];
     private final Automaton.IntList recorded = new Automaton.IntList();
     private boolean recording;
-    private static final int ROUTE_SETS = 64;
+    /** Logsources remembered (open addressing, by identity), at most half full. */
+    private static final int ROUTE_SETS = 256;
     private final RouteSet[] routeSets = new RouteSet[ROUTE_SETS];
+    private int routeSetCount;
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
         this.index = index;
@@ -82,9 +84,13 @@ public final class CandidateCollector implements Automaton.Hits {
      */
     private RouteSet routeSet(SourceKey key, Event event) {
         int slot = (key.hash() ^ key.hash() >>> 16) & (ROUTE_SETS - 1);
-        RouteSet known = routeSets[slot];
-        if (known != null && known.key == key) {
-            return known;
+        for (RouteSet known; (known = routeSets[slot]) != null; slot = (slot + 1) & (ROUTE_SETS - 1)) {
+            if (known.key == key) return known;
+        }
+        if (routeSetCount >= ROUTE_SETS / 2) { // a stream of ever new logsources: start over rather than grow
+            Arrays.fill(routeSets, null);
+            routeSetCount = 0;
+            slot = (key.hash() ^ key.hash() >>> 16) & (ROUTE_SETS - 1);
         }
         activeCount = 0;
         index.activeRoutes(event, this); // marks routes with the current generation, which collect sets anyway
@@ -105,6 +111,7 @@ public final class CandidateCollector implements Automaton.Hits {
         RouteSet set = new RouteSet(key, routes, always.distinct(), fieldIds.distinct(), keywords,
                 keywords ? index.keywordLiterals(keywordRoutes) : null);
         routeSets[slot] = set;
+        routeSetCount++;
         return set;
     }
 
