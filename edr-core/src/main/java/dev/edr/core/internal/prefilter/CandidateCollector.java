@@ -30,7 +30,7 @@ public final class CandidateCollector implements Automaton.Hits {
     private int generation;
     /** Remembered scans (see {@link #scanText}): 2^MEMO_BITS texts of up to MEMO_MAX_CHARS characters, and numbers. */
     private static final int MEMO_BITS = 12;
-    private static final int MEMO_MAX_CHARS = 128;
+    private static final int MEMO_MAX_CHARS = 256;
     private static final int[] NO_HITS = new int[0];
     private final String[] memoText = new String[1 << MEMO_BITS];
     private final int[] memoField = new int[1 << MEMO_BITS];
@@ -73,7 +73,12 @@ public final class CandidateCollector implements Automaton.Hits {
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
         FieldMap fields = FieldMap.copyOf(event.fields()); // events keep a FieldMap: no copy
-        for (int i = 0, n = fields.size(); i < n; i++) scanField(fields.keyAt(i), fields.valueAt(i));
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String key = fields.keyAt(i);
+            int[] ids = routes.fieldsForKey(key);
+            if (ids == null) ids = routes.remember(key, activeFieldsForKey(key));
+            if (ids.length > 0) scanField(ids, fields.valueAt(i));
+        }
         Arrays.sort(candidates, 0, count);
         return count;
     }
@@ -115,17 +120,86 @@ public final class CandidateCollector implements Automaton.Hits {
         return set;
     }
 
-    private record RouteSet(SourceKey key, int[] routes, int[] always, int[] fields, boolean keywords,
-            FieldLiterals keywordLiterals) {}
+    /** The rule fields an event key stands for that the current event's routes need. */
+    private int[] activeFieldsForKey(String key) {
+        Automaton.IntList active = new Automaton.IntList();
+        for (int f : index.fieldsForKey(key)) {
+            if (fieldMark[f] == generation) active.add(f);
+        }
+        return active.size() == 0 ? NO_HITS : active.toArray();
+    }
 
     /**
-     * Scans the value of event field {@code key} for every rule field it may stand for (the same name up to case,
-     * see {@link dev.edr.core.event.Event#get}) that an active route needs. The leaves scanned are those a matcher's
+     * What the routes of one logsource need. Events of one source have the same few dozen field names (the same
+     * string objects, from the normalizer), so the rule fields each name stands for are remembered here too, in a
+     * small open-addressed table: most names stand for no field the routes need, and cost one probe.
+     */
+    private static final class RouteSet {
+        private static final int MAX_KEYS = 256;
+        final SourceKey key;
+        final int[] routes;
+        final int[] always;
+        final int[] fields;
+        final boolean keywords;
+        final FieldLiterals keywordLiterals;
+        private String[] keys = new String[16];
+        private int[][] ids = new int[16][];
+        private int size;
+
+        RouteSet(SourceKey key, int[] routes, int[] always, int[] fields, boolean keywords,
+                FieldLiterals keywordLiterals) {
+            this.key = key;
+            this.routes = routes;
+            this.always = always;
+            this.fields = fields;
+            this.keywords = keywords;
+            this.keywordLiterals = keywordLiterals;
+        }
+
+        int[] fieldsForKey(String name) {
+            int mask = keys.length - 1;
+            int h = name.hashCode();
+            for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+                String k = keys[slot];
+                if (k == null) return null;
+                if (k == name || (k.hashCode() == h && k.equals(name))) return ids[slot];
+            }
+        }
+
+        /** Remembers {@code fieldIds} for {@code name}, unless names keep coming (hostile input inventing them). */
+        int[] remember(String name, int[] fieldIds) {
+            if (size >= MAX_KEYS) return fieldIds;
+            if (2 * (size + 1) > keys.length) {
+                String[] oldKeys = keys;
+                int[][] oldIds = ids;
+                keys = new String[oldKeys.length * 2];
+                ids = new int[oldKeys.length * 2][];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != null) put(oldKeys[i], oldIds[i]);
+                }
+            }
+            put(name, fieldIds);
+            return fieldIds;
+        }
+
+        private void put(String name, int[] fieldIds) {
+            int mask = keys.length - 1;
+            int slot = name.hashCode() & mask;
+            while (keys[slot] != null) slot = (slot + 1) & mask;
+            keys[slot] = name;
+            ids[slot] = fieldIds;
+            size++;
+        }
+    }
+
+    /**
+     * Scans the value of an event field for every rule field it may stand for (the same name up to case, see
+     * {@link dev.edr.core.event.Event#get}) that an active route needs: {@code fieldIds}. The leaves scanned are those a matcher's
      * view of the field has; when two keys differ only in case both are scanned, which can only add candidates.
      */
-    private void scanField(String key, Object value) {
-        for (int f : index.fieldsForKey(key)) {
-            if (fieldMark[f] != generation) continue;
+    private void scanField(int[] fieldIds, Object value) {
+        for (int f : fieldIds) {
             FieldLiterals literals = index.fields[f];
             if (value instanceof String s) {
                 scanText(f, literals, s);
