@@ -2,7 +2,6 @@ package dev.edr.core.internal.match;
 
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.event.FieldMap;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,7 +11,10 @@ import java.util.Map;
  */
 public final class EvalContext {
     private final Event event;
-    private final Map<String, FieldView> fields = new HashMap<>();
+    /** Views by rule field name (interned by the compiler, so compared by identity first): a few per event. */
+    private String[] names = new String[8];
+    private FieldView[] views = new FieldView[8];
+    private int size;
     private FieldView keywords;
 
     public EvalContext(Event event) {
@@ -25,11 +27,19 @@ public final class EvalContext {
 
     /** The field as the rule names it: exact name first, then case-insensitive (see {@link Event#get}). */
     public FieldView field(String name) {
-        FieldView v = fields.get(name);
-        if (v == null) {
-            v = lookup(name);
-            fields.put(name, v);
+        for (int i = 0; i < size; i++) {
+            if (names[i] == name) return views[i];
         }
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) return views[i];
+        }
+        FieldView v = lookup(name);
+        if (size == names.length) {
+            names = java.util.Arrays.copyOf(names, size * 2);
+            views = java.util.Arrays.copyOf(views, size * 2);
+        }
+        names[size] = name;
+        views[size++] = v;
         return v;
     }
 

@@ -34,6 +34,12 @@ public final class FieldView {
 
     /** A present field holding {@code value}: its list elements are flattened, maps skipped. */
     public static FieldView of(Object value) {
+        if (value instanceof String s) { // most fields: one text, which is its own text (checked first: the
+            String[] one = {s};          // interface tests below scan String's interfaces and miss)
+            FieldView v = new FieldView(true, s, one);
+            v.texts = one;
+            return v;
+        }
         return new FieldView(true, value, collect(value, false));
     }
 
@@ -71,11 +77,13 @@ public final class FieldView {
     public String[] lowerTexts() {
         if (lowerTexts == null) {
             String[] t = texts();
-            String[] l = new String[t.length];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = t[i].toLowerCase(Locale.ROOT);
+            String[] l = null;
+            for (int i = 0; i < t.length; i++) {
+                String lower = t[i].toLowerCase(Locale.ROOT); // the same string when already lower case
+                if (lower != t[i] && l == null) l = t.clone();
+                if (l != null) l[i] = lower;
             }
-            lowerTexts = l;
+            lowerTexts = l == null ? t : l;
         }
         return lowerTexts;
     }
