@@ -32,6 +32,11 @@ final class SkipScan {
     private final int window;
     /** Per pair of classes: how far the window may move when its last two characters are that pair. */
     private final byte[] shift;
+    /**
+     * {@link #shift} by pair of ASCII characters themselves ({@code a << 7 | b}), case folded: one dependent load
+     * per window instead of three, for the usual text.
+     */
+    private final byte[] asciiShift = new byte[128 * 128];
     /** Per pair of classes with shift 0: the needles whose window ends with that pair, in {@code [start, start+1)}. */
     private final int[] bucketStart;
     private final int[] bucket;
@@ -68,6 +73,9 @@ final class SkipScan {
                 shift[pair] = (byte) Math.min(shift[pair], window - 1 - j);
             }
             ends[charClass[n[window - 2]] * classes + charClass[n[window - 1]]]++;
+        }
+        for (int a = 0; a < 128; a++) {
+            for (int b = 0; b < 128; b++) asciiShift[a << 7 | b] = shift[charClass[a] * classes + charClass[b]];
         }
         this.bucketStart = new int[classes * classes + 1];
         for (int p = 0; p < ends.length; p++) bucketStart[p + 1] = bucketStart[p] + ends[p];
@@ -128,7 +136,16 @@ final class SkipScan {
         int len = text.length();
         int i = window - 1;
         while (i < len) {
-            int pair = classOf(text.charAt(i - 1)) * classes + classOf(text.charAt(i));
+            char a = text.charAt(i - 1);
+            char b = text.charAt(i);
+            if ((a | b) < 128) {
+                int s = asciiShift[a << 7 | b];
+                if (s > 0) {
+                    i += s;
+                    continue;
+                }
+            }
+            int pair = classOf(a) * classes + classOf(b);
             int s = shift[pair];
             if (s > 0) {
                 i += s;
@@ -136,8 +153,8 @@ final class SkipScan {
             }
             int start = i - window + 1;
             int head = fold(text.charAt(start)) << 16 | fold(text.charAt(start + 1));
-            for (int b = bucketStart[pair], end = bucketStart[pair + 1]; b < end; b++) {
-                int k = bucket[b];
+            for (int e = bucketStart[pair], end = bucketStart[pair + 1]; e < end; e++) {
+                int k = bucket[e];
                 if (heads[k] == head && occursAt(needles[k], text, start)) hits.hit(values[k]);
             }
             i++;
