@@ -1,5 +1,7 @@
 package dev.edr.core.internal.prefilter;
 
+import java.util.List;
+
 /**
  * A literal that must occur in a field's lower-cased text for a rule to have a chance: {@code needle} is lower-cased
  * exactly as the rule's matcher lowers it, {@code field} is the rule's field name, or {@code null} for the keyword
@@ -45,10 +47,30 @@ public record Atom(String field, String needle, Anchor anchor) {
         };
     }
 
+    /**
+     * Text that many Windows process, file and image events hold, whatever the rule: the system directories (nearly
+     * every image path runs through one) and the shells and hosts that start a good share of processes. A rule that
+     * needs {@code \\Windows\\} in the image or {@code \\cmd.exe} as the parent, and something rarer elsewhere, is
+     * better triggered by the rarer part. General knowledge of the platform, not taken from any data set.
+     */
+    private static final List<String> SYSTEM_DIRECTORIES =
+            List.of("c:\\windows\\system32\\", "c:\\windows\\syswow64\\", "c:\\program files (x86)\\");
+    private static final List<String> COMMON_IMAGES = List.of("\\cmd.exe", "\\powershell.exe", "\\pwsh.exe",
+            "\\conhost.exe", "\\svchost.exe", "\\rundll32.exe", "\\explorer.exe", "\\msiexec.exe",
+            "\\wmiprvse.exe", "\\services.exe");
+
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */
     double weight() {
         if (anchor != Anchor.EQUALS && needle.length() <= 5 && needle.charAt(0) == '.') {
             return 0.5; // a file extension ('.exe'): nearly every image path ends with one of a few
+        }
+        if (anchor != Anchor.EQUALS) {
+            for (String dir : SYSTEM_DIRECTORIES) {
+                if (dir.contains(needle)) return 0.6;
+            }
+            for (String image : COMMON_IMAGES) {
+                if (image.contains(needle)) return 0.15;
+            }
         }
         double base = switch (anchor) {
             // an event id or other number: a logsource has few of them, so each is common among its events
