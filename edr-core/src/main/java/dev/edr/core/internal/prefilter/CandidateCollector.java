@@ -199,21 +199,23 @@ public final class CandidateCollector implements Automaton.Hits {
      * view of the field has; when two keys differ only in case both are scanned, which can only add candidates.
      */
     private void scanField(int[] fieldIds, Object value) {
-        for (int f : fieldIds) {
-            FieldLiterals literals = index.fields[f];
-            if (value instanceof String s) {
-                scanText(f, literals, s);
-            } else if (value instanceof Long n) {
-                if (literals.numeric()) scanNumber(f, literals, n);
-            } else if (value instanceof Number n) {
-                if (literals.numeric()) {
-                    String text = ValueText.text(n);
-                    if (text != null) scanText(f, literals, text);
-                }
-            } else if (value instanceof Boolean b) {
-                scanText(f, literals, b ? "true" : "false");
-            } else if (value instanceof List<?>) {
-                for (String text : FieldView.of(value).texts()) scanText(f, literals, text);
+        if (value instanceof String s) { // nearly every value: tested once, not per field
+            for (int f : fieldIds) scanText(f, s);
+        } else if (value instanceof Long n) {
+            for (int f : fieldIds) {
+                if (index.numeric[f]) scanNumber(f, n);
+            }
+        } else if (value instanceof Number n) {
+            String text = ValueText.text(n);
+            for (int f : fieldIds) {
+                if (index.numeric[f] && text != null) scanText(f, text);
+            }
+        } else if (value instanceof Boolean b) {
+            for (int f : fieldIds) scanText(f, b ? "true" : "false");
+        } else if (value instanceof List<?>) {
+            String[] texts = FieldView.of(value).texts();
+            for (int f : fieldIds) {
+                for (String text : texts) scanText(f, text);
             }
         }
     }
@@ -225,9 +227,9 @@ public final class CandidateCollector implements Automaton.Hits {
      * through the automata. What a scan reports depends on nothing but the field's literals and the text, so a
      * remembered answer is the answer; routes and trigger groups are applied afterwards, per event, by {@link #hit}.
      */
-    private void scanText(int f, FieldLiterals literals, String text) {
+    private void scanText(int f, String text) {
         if (text.length() > MEMO_MAX_CHARS) {
-            scanDirect(literals, text);
+            scanDirect(index.fields[f], text);
             return;
         }
         int h = text.hashCode();
@@ -237,19 +239,19 @@ public final class CandidateCollector implements Automaton.Hits {
             for (int atom : memoHits[slot]) hit(atom);
             return;
         }
-        memoHits[slot] = recordedScan(literals, text);
+        memoHits[slot] = recordedScan(index.fields[f], text); // the field's automata are only needed now
         memoText[slot] = text;
         memoField[slot] = f;
     }
 
     /** {@link #scanText} for whole numbers (event ids, process ids, levels...), remembered by value: no text. */
-    private void scanNumber(int f, FieldLiterals literals, long n) {
+    private void scanNumber(int f, long n) {
         int slot = (Long.hashCode(n) * 0x9E3779B9 + f * 0x85EBCA6B) >>> (32 - MEMO_BITS);
         if (numberHits[slot] != null && numberField[slot] == f && numberValue[slot] == n) {
             for (int atom : numberHits[slot]) hit(atom);
             return;
         }
-        numberHits[slot] = recordedScan(literals, Long.toString(n));
+        numberHits[slot] = recordedScan(index.fields[f], Long.toString(n));
         numberValue[slot] = n;
         numberField[slot] = f;
     }

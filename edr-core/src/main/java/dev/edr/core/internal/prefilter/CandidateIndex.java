@@ -51,6 +51,8 @@ public final class CandidateIndex {
     private static final int MAX_KEYWORD_SETS = 256;
     /** Per slot, the mask of all its groups: the rule is a candidate when its hit mask reaches it. */
     final byte[] fullMask;
+    /** Per field, {@link FieldLiterals#numeric()}: read for every number of every event, so kept apart. */
+    final boolean[] numeric;
     private final int triggered;
     private final int atomCount;
 
@@ -65,6 +67,8 @@ public final class CandidateIndex {
         this.fields = b.fields;
         this.atomSlots = b.atomSlots;
         this.fullMask = b.fullMask;
+        this.numeric = new boolean[fields.length];
+        for (int f = 0; f < fields.length; f++) numeric[f] = fields[f] != null && fields[f].numeric();
         Map<String, List<Integer>> byLower = new HashMap<>();
         int keyword = -1;
         for (int f = 0; f < fieldNames.length; f++) {
