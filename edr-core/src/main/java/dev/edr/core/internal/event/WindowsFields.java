@@ -245,7 +245,10 @@ final class WindowsFields {
         if (isMap(v)) {
             v = ((Map<?, ?>) v).get(TEXT);
         }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+        if (v instanceof Long l) {
+            return l; // the reader's numbers: no new box for ids above the small-value cache
+        }
+        if (v instanceof Integer || v instanceof Short) {
             return ((Number) v).longValue();
         }
         if (v instanceof BigInteger) {
