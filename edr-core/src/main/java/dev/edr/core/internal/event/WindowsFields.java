@@ -46,7 +46,12 @@ final class WindowsFields {
             Object v = e.getValue();
             if (isMap(v)) {
                 Map<?, ?> m = (Map<?, ?>) v;
-                attributes(m).forEach((attr, value) -> out.set(joined(name, attr), value));
+                Map<String, Object> attributes = attributes(m);
+                if (attributes instanceof FieldMap a) { // the usual case: no lambda per element
+                    for (int i = 0; i < a.size(); i++) out.set(joined(name, a.keyAt(i)), a.valueAt(i));
+                } else {
+                    attributes.forEach((attr, value) -> out.set(joined(name, attr), value));
+                }
                 if (m.containsKey(TEXT)) {
                     out.set(name, m.get(TEXT));
                 }
