@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  * bytes in memory and normalizing every record, pass after pass. Before timing, each build's events are digested
  * (logsource, time, host, fields in order) so that a faster build that changed what it produces shows a different
  * digest. Prints the median and best CPU nanoseconds per event of each, and of a bare Jackson parse of the same
- * bytes for reference ({@link ScanBenchmark#parseOnly}). With one jar it is a plain loop for profilers. Run: {@code java -Dpasses=30 -cp edr-bench/target/benchmarks.jar dev.edr.bench.ReadInterleave
+ * bytes for reference ({@link ScanBenchmark#parseOnly}). With one jar it is a plain loop for profilers. With
+ * {@code -Devaluate=true} each build also evaluates its events against the Windows pack: the whole scan of
+ * {@link ScanBenchmark#scan}, compared the same way (the detections are counted too). Run: {@code java -Dpasses=30 -cp edr-bench/target/benchmarks.jar dev.edr.bench.ReadInterleave
  * old.jar new.jar}.
  */
 public final class ReadInterleave {
@@ -38,9 +41,14 @@ public final class ReadInterleave {
     private ReadInterleave() {}
 
     /** One build's reader and normalizer, called through its own class loader. */
-    private record Build(String jar, Object reader, MethodHandle read, MethodHandle json, MethodHandle normalize) {
+    /** Detections of the last pass (with {@code -Devaluate=true}). */
+    private static final long[] detections = {0};
+
+    private record Build(String jar, Object reader, MethodHandle read, MethodHandle json, MethodHandle normalize,
+            MethodHandle evaluate) {
         /** Reads and normalizes every record, handing each event to {@code sink}; the number of events. */
         long pass(byte[] bytes, Consumer<Object> sink) throws Throwable {
+            detections[0] = 0;
             long n = 0;
             Consumer<Object> issues = issue -> {
                 throw new IllegalStateException("bad record in the dataset: " + issue);
@@ -50,7 +58,9 @@ public final class ReadInterleave {
                 Iterator<?> it = records.iterator();
                 while (it.hasNext()) {
                     Object record = it.next();
-                    sink.accept(normalize.invokeExact((Map<?, ?>) json.invokeExact(record)));
+                    Object event = normalize.invokeExact((Map<?, ?>) json.invokeExact(record));
+                    if (evaluate != null) detections[0] += ((List<?>) evaluate.invokeExact(event)).size();
+                    sink.accept(event);
                     n++;
                 }
             }
@@ -67,8 +77,8 @@ public final class ReadInterleave {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             long events = builds[i].pass(bytes, e -> md.update(describe(e).getBytes(
                     java.nio.charset.StandardCharsets.UTF_8)));
-            System.out.printf("%s: %d events, digest %s%n", jars[i], events,
-                    HexFormat.of().formatHex(md.digest()).substring(0, 16));
+            System.out.printf("%s: %d events, digest %s, %d detections%n", jars[i], events,
+                    HexFormat.of().formatHex(md.digest()).substring(0, 16), detections[0]);
         }
         int passes = Integer.getInteger("passes", 30);
         double[][] nanos = new double[n][passes];
@@ -90,8 +100,8 @@ public final class ReadInterleave {
         for (int i = 0; i < n; i++) {
             double[] r = nanos[i].clone();
             Arrays.sort(r);
-            System.out.printf("%-40s median %,7.0f  best %,7.0f  CPU ns per event (read + normalize)%n", jars[i],
-                    r[passes / 2], r[0]);
+            System.out.printf("%-40s median %,7.0f  best %,7.0f  CPU ns per event (read + normalize%s)%n", jars[i],
+                    r[passes / 2], r[0], builds[i].evaluate() == null ? "" : " + evaluate");
         }
         Arrays.sort(parse);
         System.out.printf("%-40s median %,7.0f  best %,7.0f  CPU ns per event%n", "(Jackson parse only)",
@@ -138,7 +148,23 @@ public final class ReadInterleave {
         MethodHandle normalize = lookup.findVirtual(normalizerType, "normalize",
                 MethodType.methodType(loader.loadClass("dev.edr.core.event.Event"), Map.class))
                 .bindTo(normalizer).asType(MethodType.methodType(Object.class, Map.class));
-        return new Build(jar, reader, read, json, normalize);
+        MethodHandle evaluate = null;
+        if (Boolean.getBoolean("evaluate")) { // the whole scan, as Profile scan does it
+            Class<?> data = loader.loadClass("dev.edr.bench.BenchData");
+            Method packOf = data.getDeclaredMethod("windowsPack");
+            Object pack = packOf.invoke(null);
+            Class<?> engineType = loader.loadClass("dev.edr.core.engine.Engine");
+            Object builder = engineType.getMethod("builder").invoke(null);
+            builder = builder.getClass().getMethod("rules", loader.loadClass("dev.edr.core.rule.RulePack"))
+                    .invoke(builder, pack);
+            Object engine = builder.getClass().getMethod("build").invoke(builder);
+            Object session = engineType.getMethod("newSession").invoke(engine);
+            evaluate = MethodHandles.publicLookup()
+                    .findVirtual(loader.loadClass("dev.edr.core.engine.EngineSession"), "evaluate",
+                            MethodType.methodType(List.class, loader.loadClass("dev.edr.core.event.Event")))
+                    .bindTo(session).asType(MethodType.methodType(List.class, Object.class));
+        }
+        return new Build(jar, reader, read, json, normalize, evaluate);
     }
 
     /** Everything an event exposes, through its public accessors (the classes differ between loaders). */
