@@ -272,8 +272,9 @@ public final class FieldMap extends AbstractMap<String, Object> {
             if (size == 0 && leafText == null) {
                 return EMPTY;
             }
-            FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size,
-                    index == null ? null : index.clone(), leafText);
+            // the index goes with the map (it fits: at most half full), the builder starts the next one afresh
+            FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size, index,
+                    leafText);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;
             index = null;

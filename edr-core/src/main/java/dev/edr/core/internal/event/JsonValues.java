@@ -161,9 +161,14 @@ final class JsonValues {
             }
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT: {
-                Object n = t == JsonToken.VALUE_NUMBER_FLOAT ? floatValue(p)
-                        : p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
-                        : (Object) p.getLongValue();
+                if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    long l = p.getLongValue();
+                    // ValueText.text of a Long is its toString: the same characters, without the String
+                    if (leafText.length() > 0) leafText.append('\n');
+                    leafText.append(l);
+                    return l;
+                }
+                Object n = t == JsonToken.VALUE_NUMBER_FLOAT ? floatValue(p) : p.getBigIntegerValue();
                 String text = ValueText.text(n);
                 if (text != null) KeywordText.append(leafText, text);
                 return n;

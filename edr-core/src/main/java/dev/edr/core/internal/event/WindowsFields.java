@@ -44,9 +44,14 @@ final class WindowsFields {
                 continue;
             }
             Object v = e.getValue();
-            if (v instanceof Map) {
+            if (isMap(v)) {
                 Map<?, ?> m = (Map<?, ?>) v;
-                attributes(m).forEach((attr, value) -> out.set(joined(name, attr), value));
+                Map<String, Object> attributes = attributes(m);
+                if (attributes instanceof FieldMap a) { // the usual case: no lambda per element
+                    for (int i = 0; i < a.size(); i++) out.set(joined(name, a.keyAt(i)), a.valueAt(i));
+                } else {
+                    attributes.forEach((attr, value) -> out.set(joined(name, attr), value));
+                }
                 if (m.containsKey(TEXT)) {
                     out.set(name, m.get(TEXT));
                 }
@@ -64,7 +69,7 @@ final class WindowsFields {
 
     /** EventData, UserData and the like. */
     void payload(Object section) {
-        if (!(section instanceof Map)) {
+        if (!isMap(section)) {
             return;
         }
         for (Map.Entry<?, ?> e : ((Map<?, ?>) section).entrySet()) {
@@ -82,7 +87,7 @@ final class WindowsFields {
 
     private void data(Object value) {
         List<Object> unnamed = new ArrayList<>();
-        List<?> items = value instanceof List ? (List<?>) value : Collections.singletonList(value);
+        List<?> items = isList(value) ? (List<?>) value : Collections.singletonList(value);
         for (Object item : items) {
             String name = dataName(item);
             if (name != null) {
@@ -99,7 +104,7 @@ final class WindowsFields {
     }
 
     private static String dataName(Object item) {
-        if (item instanceof Map) {
+        if (isMap(item)) {
             Object n = attributes((Map<?, ?>) item).get("Name");
             if (n instanceof String && !((String) n).isBlank()) {
                 return (String) n;
@@ -109,8 +114,8 @@ final class WindowsFields {
     }
 
     private void element(String name, Object value, int depth) {
-        if (!(value instanceof Map)) {
-            put(name, value instanceof List ? texts((List<?>) value) : value);
+        if (!isMap(value)) {
+            put(name, isList(value) ? texts((List<?>) value) : value);
             return;
         }
         Map<?, ?> m = (Map<?, ?>) value;
@@ -118,8 +123,8 @@ final class WindowsFields {
             put(name, m.get(TEXT));
         }
         attributes(m).forEach((attr, v) -> {
-            if (!(v instanceof Map) && !(v instanceof List)) {
-                put(name + "_" + attr, v);
+            if (isLeaf(v) || !(v instanceof Map || v instanceof List)) {
+                put(joined(name, attr), v);
             }
         });
         if (depth >= MAX_DEPTH) {
@@ -207,7 +212,26 @@ final class WindowsFields {
     }
 
     private static Object textOf(Object o) {
-        return o instanceof Map ? ((Map<?, ?>) o).get(TEXT) : o;
+        return isMap(o) ? ((Map<?, ?>) o).get(TEXT) : o;
+    }
+
+    /**
+     * {@code v instanceof Map}, decided by class tests for the values records are made of: testing an interface
+     * scans the class's interface list (and on a miss rewrites a one-entry cache that the alternating tests for
+     * Map and List keep evicting), while these tests read one word.
+     */
+    static boolean isMap(Object v) {
+        return v instanceof FieldMap || (!isLeaf(v) && v instanceof Map);
+    }
+
+    /** {@code v instanceof List}, as {@link #isMap}. */
+    static boolean isList(Object v) {
+        return !isLeaf(v) && !(v instanceof FieldMap) && v instanceof List;
+    }
+
+    /** Null, a string, a number or a boolean: neither map nor list. */
+    static boolean isLeaf(Object v) {
+        return v == null || v instanceof String || v instanceof Number || v instanceof Boolean;
     }
 
     static String localName(Object key) {
@@ -223,10 +247,13 @@ final class WindowsFields {
 
     /** {@code EventID} as written by exporters: a number, a numeric string, or an element with {@code #text}. */
     static Long eventId(Object v) {
-        if (v instanceof Map) {
+        if (isMap(v)) {
             v = ((Map<?, ?>) v).get(TEXT);
         }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+        if (v instanceof Long l) {
+            return l; // the reader's numbers: no new box for ids above the small-value cache
+        }
+        if (v instanceof Integer || v instanceof Short) {
             return ((Number) v).longValue();
         }
         if (v instanceof BigInteger) {

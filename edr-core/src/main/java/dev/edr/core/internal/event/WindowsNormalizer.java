@@ -24,6 +24,8 @@ public final class WindowsNormalizer implements EventNormalizer {
     private final EventNormalizer fallback;
     private final Map<String, List<Source>> byChannel = new HashMap<>();
     private final Map<String, List<Source>> byProvider = new HashMap<>();
+    /** Built on first use per channel and provider; the sources by name are complete by then. */
+    private final WindowsRouting.Cache routings = new WindowsRouting.Cache(this::matching);
 
     public WindowsNormalizer(WindowsMapping mapping, EventNormalizer fallback) {
         this.mapping = mapping;
@@ -37,10 +39,10 @@ public final class WindowsNormalizer implements EventNormalizer {
     /** The map holding {@code System}: the {@code Event} member, or the record itself; {@code null} if neither. */
     public static Map<?, ?> eventElement(Map<String, ?> record) {
         Object e = record.get("Event");
-        if (e instanceof Map && ((Map<?, ?>) e).get("System") instanceof Map) {
+        if (WindowsFields.isMap(e) && WindowsFields.isMap(((Map<?, ?>) e).get("System"))) {
             return (Map<?, ?>) e;
         }
-        return record.get("System") instanceof Map ? record : null;
+        return WindowsFields.isMap(record.get("System")) ? record : null;
     }
 
     @Override
@@ -59,13 +61,19 @@ public final class WindowsNormalizer implements EventNormalizer {
         for (String section : PAYLOADS) {
             flattener.payload(event.get(section));
         }
-        Set<String> services = new LinkedHashSet<>();
-        Set<String> categories = new LinkedHashSet<>();
-        for (Source source : matching(channel, provider)) {
-            services.addAll(source.services());
-            for (CategoryRoute route : source.categories()) {
-                if (applies(route, eventId, fields)) {
-                    categories.add(route.category());
+        WindowsRouting routing = routings.get(channel, provider);
+        WindowsRouting.Plan plan = routing.plan(eventId);
+        int applied = 0;
+        Set<String> unremembered = plan.remembers() ? null : new LinkedHashSet<>();
+        for (int i = 0; i < plan.size(); i++) {
+            CategoryRoute route = plan.route(i);
+            if (holds(route, fields)) {
+                if (unremembered == null) {
+                    applied |= 1 << i;
+                } else {
+                    unremembered.add(route.category());
+                }
+                if (!route.fieldMapping().isEmpty()) {
                     route.fieldMapping().forEach((sigma, own) -> {
                         if (!fields.containsKey(sigma) && fields.containsKey(own)) {
                             fields.put(sigma, fields.get(own));
@@ -74,6 +82,8 @@ public final class WindowsNormalizer implements EventNormalizer {
                 }
             }
         }
+        Set<String> services = routing.services();
+        Set<String> categories = unremembered == null ? plan.categories(applied) : unremembered;
         Instant time = Timestamps.parse(fields.get("TimeCreated_SystemTime"));
         String host = text(fields.get("Computer"));
         return Event.builder()
@@ -101,13 +111,14 @@ public final class WindowsNormalizer implements EventNormalizer {
         return found;
     }
 
-    private static boolean applies(CategoryRoute route, Long eventId, FieldMap.Builder fields) {
-        if (!route.eventIds().isEmpty() && (eventId == null || !route.eventIds().contains(eventId))) {
-            return false;
+    /** Whether the route's {@code when} conditions hold (its event ids were checked by the plan). */
+    private static boolean holds(CategoryRoute route, FieldMap.Builder fields) {
+        if (route.when().isEmpty()) {
+            return true; // most routes: no iterator to allocate
         }
         for (Map.Entry<String, List<String>> cond : route.when().entrySet()) {
             Object v = fields.get(cond.getKey());
-            if (v == null || v instanceof Map || v instanceof List) {
+            if (v == null || !WindowsFields.isLeaf(v) && (v instanceof Map || v instanceof List)) {
                 return false;
             }
             String s = v.toString();

@@ -50,6 +50,25 @@ class KeywordTextTest {
                 .contains("123456789012345678901234567890").doesNotContain("false");
     }
 
+    /** Integers are appended to the reader's text as numbers; they must read as the walk writes them. */
+    @Test
+    void readerWritesIntegersAsTheWalkDoes() {
+        String json = "{\"a\":-0,\"b\":0,\"c\":-42,\"d\":9223372036854775807,\"e\":-9223372036854775808,"
+                + "\"f\":9223372036854775808,\"g\":[7,\"x\",-1]}\n{\"only\":4688}\n";
+        List<EventRecord> records = new ArrayList<>();
+        try (var s = EventReader.create().read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t",
+                issue -> { throw new AssertionError(issue.toString()); })) {
+            s.forEach(records::add);
+        }
+        assertThat(records).hasSize(2);
+        assertThat(KeywordText.compute(records.get(0).json()))
+                .isEqualTo(KeywordText.compute(deepCopy(records.get(0).json())))
+                .isEqualTo("0\n0\n-42\n9223372036854775807\n-9223372036854775808\n9223372036854775808\n7\nx\n-1");
+        assertThat(records.get(0).json().get("a")).isEqualTo(0L);
+        assertThat(records.get(0).json().get("f")).isEqualTo(new java.math.BigInteger("9223372036854775808"));
+        assertThat(KeywordText.compute(records.get(1).json())).isEqualTo("4688");
+    }
+
     @Test
     void recordsBeyondTheNodeBudgetHaveNoText() {
         List<Object> many = new ArrayList<>();
