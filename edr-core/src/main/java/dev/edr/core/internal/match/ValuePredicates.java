@@ -27,8 +27,7 @@ final class ValuePredicates {
             return TextMatchers.valueTest(glob, s.cased());
         }
         if (match instanceof ValueMatch.RegexMatch r) {
-            TextMatcher m = regexMatcher(r);
-            return (v, c) -> anyText(v.texts(), m);
+            return regexTest(r);
         }
         if (match instanceof ValueMatch.NumberCompare n) {
             return numberCompare(n);
@@ -83,6 +82,55 @@ final class ValuePredicates {
     }
 
     /**
+     * The value test of a regex. Before RE2J runs on a text, the literals every match contains
+     * ({@link RegexLiterals}, the same the prefilter's triggers rest on) must be in its lower-cased form: a rule
+     * is a candidate when some value holds its trigger, yet the regex usually needs more than that one literal
+     * (SigmaHQ's PowerShell token obfuscation rule tries three regexes on every command line with a {@code v} in
+     * it), and {@code indexOf} on the cached lower-cased text is far cheaper than RE2J's NFA.
+     */
+    private static ValuePredicate regexTest(ValueMatch.RegexMatch r) {
+        TextMatcher m = regexMatcher(r);
+        if (!(m instanceof Re2jMatcher)) {
+            return (v, c) -> anyText(v.texts(), m); // the shortcuts cost about what the check would
+        }
+        List<String> runs = RegexLiterals.requiredRuns(r.pattern(), r.ignoreCase());
+        List<String> branches = runs == null ? RegexLiterals.required(r.pattern(), r.ignoreCase()) : null;
+        if ((runs == null || runs.isEmpty()) && branches == null) {
+            return (v, c) -> anyText(v.texts(), m);
+        }
+        String[] all = runs == null ? new String[0] : runs.toArray(String[]::new);
+        String[] oneOf = branches == null ? null : branches.toArray(String[]::new);
+        return (v, c) -> {
+            String[] texts = v.texts();
+            if (texts.length == 0) return false;
+            String[] lower = v.lowerTexts(); // index for index the same texts
+            for (int i = 0; i < texts.length; i++) {
+                if (holdsLiterals(lower[i], all, oneOf) && m.matches(texts[i])) return true;
+            }
+            return false;
+        };
+    }
+
+    private static boolean holdsLiterals(String lower, String[] all, String[] oneOf) {
+        for (String l : all) {
+            if (!lower.contains(l)) return false;
+        }
+        if (oneOf == null) return true;
+        for (String l : oneOf) {
+            if (lower.contains(l)) return true;
+        }
+        return false;
+    }
+
+    /** RE2J's search, as a class of its own so that {@link #regexTest} knows it is the slow path. */
+    private record Re2jMatcher(Pattern pattern, ClassRun run) implements TextMatcher {
+        @Override
+        public boolean matches(String text) {
+            return (run == null || run.foundIn(text)) && pattern.matcher(text).find();
+        }
+    }
+
+    /**
      * RE2J's unanchored search, or an exact shortcut for the shapes that cost it most: {@link LongRun},
      * {@link LiteralChain}, {@link BitRegex}, and for longer or richer patterns the {@link ClassRun} a match needs
      * before RE2J is worth running.
@@ -102,11 +150,7 @@ final class ValuePredicates {
         if (bits != null) {
             return bits::find;
         }
-        ClassRun classRun = ClassRun.of(r.pattern(), r.ignoreCase());
-        if (classRun != null) {
-            return t -> classRun.foundIn(t) && p.matcher(t).find();
-        }
-        return t -> p.matcher(t).find();
+        return new Re2jMatcher(p, ClassRun.of(r.pattern(), r.ignoreCase()));
     }
 
     private static boolean anyText(String[] texts, TextMatcher m) {

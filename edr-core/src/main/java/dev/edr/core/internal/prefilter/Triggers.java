@@ -1,5 +1,6 @@
 package dev.edr.core.internal.prefilter;
 
+import dev.edr.core.internal.match.RegexLiterals;
 import dev.edr.core.rule.Condition;
 import dev.edr.core.rule.Detection;
 import dev.edr.core.rule.Glob;

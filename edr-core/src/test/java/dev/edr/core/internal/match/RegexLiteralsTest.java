@@ -1,4 +1,4 @@
-package dev.edr.core.internal.prefilter;
+package dev.edr.core.internal.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

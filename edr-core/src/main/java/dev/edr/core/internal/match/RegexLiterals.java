@@ -1,6 +1,5 @@
-package dev.edr.core.internal.prefilter;
+package dev.edr.core.internal.match;
 
-import dev.edr.core.internal.match.RegexSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,14 +13,14 @@ import java.util.Locale;
  * {@code s} never belongs to a literal then; every other ASCII letter folds only to characters whose
  * {@code toLowerCase(Locale.ROOT)} is that letter.
  */
-final class RegexLiterals {
+public final class RegexLiterals {
     private static final String SIMPLE_CLASS_ESCAPES = "dDwWsSbBAz";
     private static final java.util.regex.Pattern FLAGS = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*\\)");
 
     private RegexLiterals() {}
 
     /** One required literal (lower case) per top-level branch, or {@code null} when some branch has none. */
-    static List<String> required(String pattern, boolean ignoreCase) {
+    public static List<String> required(String pattern, boolean ignoreCase) {
         boolean folding = ignoreCase || pattern.contains("(?");
         java.util.regex.Matcher flags = FLAGS.matcher(pattern);
         while (flags.find()) {
@@ -49,7 +48,7 @@ final class RegexLiterals {
      * Every required literal run (lower case) of a pattern without top-level alternation: each one occurs in every
      * match, so each can be a trigger group of its own. {@code null} when the pattern has branches or cannot be read.
      */
-    static List<String> requiredRuns(String pattern, boolean ignoreCase) {
+    public static List<String> requiredRuns(String pattern, boolean ignoreCase) {
         if (required(pattern, ignoreCase) == null) {
             return null; // also checks the flag groups the same way
         }
