@@ -90,8 +90,9 @@ final class DetectionCompiler {
                 throw new Failure(e.code(), at, e.getMessage());
             }
         }
-        ValuePredicate[] values = compiled.toArray(ValuePredicate[]::new);
         boolean all = f.matchAll();
+        TextSet set = all || f.isKeyword() ? null : TextSet.of(f.values()); // compiled above all the same: errors
+        ValuePredicate[] values = set != null ? new ValuePredicate[] {set} : compiled.toArray(ValuePredicate[]::new);
         boolean negated = f.negated();
         String field = f.field() == null ? null : f.field().intern(); // the same few dozen names in every rule
         if (values.length == 1) { // most items have one value, for which "all" and "any" agree: no array to hold
