@@ -71,16 +71,24 @@ final class ClassRun {
         return depth == 0 ? best : null;
     }
 
-    /** Whether {@code text} has {@link #length} consecutive characters of the class. */
+    /**
+     * Whether {@code text} has {@link #length} consecutive characters of the class. Window by window, read from the
+     * window's end backwards: a character outside the class moves the next window past it, so a text without long
+     * runs is read about once every {@code length} characters, and no character is read twice (what lies between
+     * the stop and the old window's end is in the class, so the next backward read stops before it).
+     */
     boolean foundIn(String text) {
-        int run = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128 && members[c]) {
-                if (++run >= length) return true;
-            } else {
-                run = 0;
+        int n = text.length();
+        int start = 0;
+        while (start + length <= n) {
+            int q = start + length - 1;
+            while (q >= start) {
+                char c = text.charAt(q);
+                if (c >= 128 || !members[c]) break;
+                q--;
             }
+            if (q < start) return true;
+            start = q + 1;
         }
         return false;
     }

@@ -24,6 +24,28 @@ class ClassRunTest {
         assertThat(ClassRun.of("[a-z]{3}", false)).isNull(); // too short to be worth a pass
     }
 
+    /** The skipping search answers exactly what a plain count of consecutive members answers. */
+    @Test
+    void skippingSearchAgreesWithAPlainCount() {
+        Random rnd = new Random(4);
+        for (int length : new int[] {8, 9, 13, 64}) {
+            ClassRun run = ClassRun.of("[a-c]{" + length + "}", false);
+            for (int t = 0; t < 3_000; t++) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0, n = rnd.nextInt(3 * length); i < n; i++) {
+                    text.append(rnd.nextInt(12) == 0 ? "x\u00e9".charAt(rnd.nextInt(2)) : "abc".charAt(rnd.nextInt(3)));
+                }
+                int best = 0;
+                int current = 0;
+                for (int i = 0; i < text.length(); i++) {
+                    current = "abc".indexOf(text.charAt(i)) >= 0 ? current + 1 : 0;
+                    best = Math.max(best, current);
+                }
+                assertThat(run.foundIn(text.toString())).as("%s, run of %d", text, length).isEqualTo(best >= length);
+            }
+        }
+    }
+
     /** Soundness: whenever RE2J finds a match, the text has the run. */
     @Test
     void everyMatchHasTheRun() {
