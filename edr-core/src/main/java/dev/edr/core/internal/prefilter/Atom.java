@@ -58,13 +58,14 @@ public record Atom(String field, String needle, Anchor anchor) {
     private static final List<String> COMMON_IMAGES = List.of("\\cmd.exe", "\\powershell.exe", "\\pwsh.exe",
             "\\conhost.exe", "\\svchost.exe", "\\rundll32.exe", "\\explorer.exe", "\\msiexec.exe",
             "\\wmiprvse.exe", "\\services.exe");
+    private static final int LONGEST_COMMON = 23;
 
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */
     double weight() {
         if (anchor != Anchor.EQUALS && needle.length() <= 5 && needle.charAt(0) == '.') {
             return 0.5; // a file extension ('.exe'): nearly every image path ends with one of a few
         }
-        if (anchor != Anchor.EQUALS) {
+        if (anchor != Anchor.EQUALS && needle.length() <= LONGEST_COMMON) {
             for (String dir : SYSTEM_DIRECTORIES) {
                 if (dir.contains(needle)) return 0.6;
             }

@@ -35,7 +35,10 @@ public final class Triggers {
     /** The trigger groups of the detection (at most {@link #MAX_GROUPS}, cheapest first); empty when unknown. */
     public static List<Set<Atom>> of(Detection detection) {
         List<Set<Atom>> groups = new ArrayList<>(new LinkedHashSet<>(condition(detection.condition(), detection)));
-        groups.sort(Comparator.comparingDouble(Triggers::weight));
+        // each group's weight once: a group can hold thousands of atoms (hash lists)
+        java.util.IdentityHashMap<Set<Atom>, Double> weights = new java.util.IdentityHashMap<>();
+        for (Set<Atom> g : groups) weights.put(g, weight(g));
+        groups.sort(Comparator.comparingDouble(weights::get));
         return List.copyOf(groups.subList(0, Math.min(MAX_GROUPS, groups.size())));
     }
 
@@ -99,7 +102,7 @@ public final class Triggers {
             if (groups.isEmpty()) {
                 return List.of();
             }
-            union.addAll(groups.stream().min(Comparator.comparingDouble(Triggers::weight)).orElseThrow());
+            union.addAll(cheapest(groups));
         }
         return List.of(union);
     }
@@ -152,6 +155,19 @@ public final class Triggers {
             if (best == null || a.weight() < best.weight()) best = a;
         }
         return best == null ? null : Set.of(best);
+    }
+
+    private static Set<Atom> cheapest(List<Set<Atom>> groups) {
+        Set<Atom> best = null;
+        double least = Double.MAX_VALUE;
+        for (Set<Atom> g : groups) {
+            double w = weight(g);
+            if (best == null || w < least) {
+                best = g;
+                least = w;
+            }
+        }
+        return best;
     }
 
     static double weight(Set<Atom> atoms) {
