@@ -59,6 +59,9 @@ public final class EvalContext {
         FieldMap f = FieldMap.copyOf(all); // events keep their fields in a FieldMap: no copy, no entry objects
         for (int i = 0, n = f.size(); i < n; i++) {
             String key = f.keyAt(i);
+            // lower-casing maps a character to one ASCII character one to one or to nothing ASCII at all (the dotted
+            // capital I becomes i and a combining dot), so a key of another length never equals an ASCII name
+            if (ascii && key.length() != name.length()) continue;
             boolean same;
             if (ascii && isAscii(key)) {
                 same = key.length() == name.length() && key.regionMatches(true, 0, name, 0, name.length());

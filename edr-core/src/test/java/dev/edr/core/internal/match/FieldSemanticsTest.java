@@ -58,6 +58,20 @@ class FieldSemanticsTest {
         assertThat(matches(fieldAll("CommandLine", s("*/add*"), s("*user*")), ev)).isTrue();
     }
 
+    /** A field name differing only in case is found, also through a Kelvin sign; the exact name comes first. */
+    @Test
+    void fieldNamesMatchCaseInsensitivelyByLowerCasing() {
+        assertThat(matches(field("CommandLine", s("*evil*")), Map.of("commandLINE", "evil"))).isTrue();
+        assertThat(matches(field("Key", s("v")), Map.of("\u212Aey", "v"))).isTrue(); // lower-cases to "key"
+        assertThat(matches(field("Key", s("v")), Map.of("Keys", "v", "Ke", "v"))).isFalse();
+        assertThat(matches(field("Ki", s("v")), Map.of("K\u0130", "v"))).isFalse(); // "ki" and a combining dot
+        Map<String, Object> both = new java.util.LinkedHashMap<>();
+        both.put("image", "lower");
+        both.put("Image", "exact");
+        assertThat(matches(field("Image", s("exact")), both)).isTrue();
+        assertThat(matches(field("IMAGE", s("lower")), both)).isTrue(); // no exact key: the first in order
+    }
+
     @Test
     void absentFieldSemantics() {
         Map<String, String> ev = Map.of("Other", "x");
