@@ -101,11 +101,13 @@ public final class Profile {
         List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
         List<LogSource> logsources = new ArrayList<>();
         List<List<Set<Atom>>> triggers = new ArrayList<>();
+        List<Set<Atom>> vetoes = new ArrayList<>();
         for (CompiledRule r : rules) {
             logsources.add(r.logsource());
             triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
+            vetoes.add(dev.edr.core.internal.prefilter.Vetoes.of(pack.rules().get(r.index()).detection()));
         }
-        CandidateIndex index = CandidateIndex.build(logsources, triggers);
+        CandidateIndex index = CandidateIndex.build(logsources, triggers, vetoes);
         System.out.println(index.describe());
         CandidateCollector collector = index.newCollector();
         long candidates = 0;

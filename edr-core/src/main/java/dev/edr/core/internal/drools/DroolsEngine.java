@@ -10,6 +10,7 @@ import dev.edr.core.internal.match.RuleCompiler;
 import dev.edr.core.internal.prefilter.Atom;
 import dev.edr.core.internal.prefilter.CandidateIndex;
 import dev.edr.core.internal.prefilter.Triggers;
+import dev.edr.core.internal.prefilter.Vetoes;
 import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RulePack;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class DroolsEngine implements Engine {
         List<Object> out = new ArrayList<>(pack.rules().size());
         for (var rule : pack.rules()) {
             try {
-                out.add(Triggers.of(rule.detection()));
+                out.add(new Object[] {Triggers.of(rule.detection()), Vetoes.of(rule.detection())});
             } catch (RuntimeException | StackOverflowError e) {
                 out.add(e);
             }
@@ -97,14 +98,17 @@ public final class DroolsEngine implements Engine {
     private static CandidateIndex index(List<CompiledRule> rules, List<Object> triggersByRule) {
         List<LogSource> logsources = new ArrayList<>(rules.size());
         List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
+        List<Set<Atom>> vetoes = new ArrayList<>(rules.size());
         for (CompiledRule r : rules) {
             logsources.add(r.logsource());
             Object t = triggersByRule.get(r.index());
             if (t instanceof RuntimeException e) throw e;
             if (t instanceof Error e) throw e;
-            triggers.add((List<Set<Atom>>) t);
+            Object[] plan = (Object[]) t;
+            triggers.add((List<Set<Atom>>) plan[0]);
+            vetoes.add((Set<Atom>) plan[1]);
         }
-        return CandidateIndex.build(logsources, triggers);
+        return CandidateIndex.build(logsources, triggers, vetoes);
     }
 
     /** The task's result, rethrowing what it threw; waits out interrupts (the work is bounded) and keeps them. */

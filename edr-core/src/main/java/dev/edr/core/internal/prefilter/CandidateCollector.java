@@ -27,6 +27,12 @@ public final class CandidateCollector implements Automaton.Hits {
     private int activeCount;
     private final int[] candidates;
     private int count;
+    /** Per slot, the generation in which a veto atom of its rule was found; how many slots that is this event. */
+    private final int[] vetoMark;
+    private int vetoed;
+    /** Per field, the generation in which an event key was scanned for it; whether one was scanned twice. */
+    private final int[] fieldSeen;
+    private boolean sameFieldTwice;
     private int generation;
     /** Remembered scans (see {@link #scanText}): 2^MEMO_BITS texts of up to MEMO_MAX_CHARS characters, and numbers. */
     private static final int MEMO_BITS = 12;
@@ -54,6 +60,8 @@ public final class CandidateCollector implements Automaton.Hits {
         this.fieldMark = new int[fields];
         this.activeRoutes = new int[routes];
         this.candidates = new int[slots];
+        this.vetoMark = new int[slots];
+        this.fieldSeen = new int[fields];
     }
 
     /**
@@ -63,6 +71,8 @@ public final class CandidateCollector implements Automaton.Hits {
     public int collect(EvalContext context) {
         nextGeneration();
         count = 0;
+        vetoed = 0;
+        sameFieldTwice = false;
         Event event = context.event();
         RouteSet routes = routeSet(SourceKey.of(event), event);
         for (int r : routes.routes) routeMark[r] = generation;
@@ -77,7 +87,16 @@ public final class CandidateCollector implements Automaton.Hits {
             String key = fields.keyAt(i);
             int[] ids = routes.fieldsForKey(key);
             if (ids == null) ids = routes.remember(key, activeFieldsForKey(key));
-            if (ids.length > 0) scanField(ids, fields.valueAt(i));
+            if (ids.length > 0) {
+                for (int f : ids) {
+                    if (fieldSeen[f] == generation) sameFieldTwice = true; // keys differing only in case
+                    fieldSeen[f] = generation;
+                }
+                scanField(ids, fields.valueAt(i));
+            }
+        }
+        if (vetoed > 0 && !sameFieldTwice) {
+            dropVetoed();
         }
         Arrays.sort(candidates, 0, count);
         return count;
@@ -118,6 +137,20 @@ public final class CandidateCollector implements Automaton.Hits {
         routeSets[slot] = set;
         routeSetCount++;
         return set;
+    }
+
+    /**
+     * Removes the candidates a veto proved unable to match ({@link Vetoes}). Only when each rule field was read from
+     * one event key: with two keys differing only in case, the matcher reads one of them, which need not be the one
+     * whose value held the veto.
+     */
+    private void dropVetoed() {
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = candidates[i];
+            if (vetoMark[slot] != generation) candidates[kept++] = slot;
+        }
+        count = kept;
     }
 
     /** The rule fields an event key stands for that the current event's routes need. */
@@ -308,6 +341,13 @@ public final class CandidateCollector implements Automaton.Hits {
         byte[] full = index.fullMask;
         for (int entry : index.atomSlots[atom]) {
             int slot = entry >>> 2;
+            if ((entry & 3) == CandidateIndex.VETO) {
+                if (vetoMark[slot] != generation) {
+                    vetoMark[slot] = generation;
+                    vetoed++;
+                }
+                continue;
+            }
             if (slotMark[slot] == generation || routeMark[index.route(slot)] != generation) {
                 continue;
             }
@@ -332,6 +372,8 @@ public final class CandidateCollector implements Automaton.Hits {
             Arrays.fill(maskMark, 0);
             Arrays.fill(routeMark, 0);
             Arrays.fill(fieldMark, 0);
+            Arrays.fill(vetoMark, 0);
+            Arrays.fill(fieldSeen, 0);
             generation = 1;
         }
     }

@@ -51,6 +51,8 @@ public final class CandidateIndex {
     private static final int MAX_KEYWORD_SETS = 256;
     /** Per slot, the mask of all its groups: the rule is a candidate when its hit mask reaches it. */
     final byte[] fullMask;
+    /** The group number of a veto entry in {@link #atomSlots} (trigger groups are 0 to 2). */
+    static final int VETO = 3;
     /** Per field, {@link FieldLiterals#numeric()}: read for every number of every event, so kept apart. */
     final boolean[] numeric;
     private final int triggered;
@@ -150,10 +152,16 @@ public final class CandidateIndex {
      * @param triggers each slot's trigger groups ({@link Triggers#of}), empty when the rule has none
      */
     public static CandidateIndex build(List<LogSource> logsources, List<List<Set<Atom>>> triggers) {
-        if (logsources.size() != triggers.size()) {
-            throw new IllegalArgumentException("one logsource and one trigger set per slot");
+        return build(logsources, triggers, java.util.Collections.nCopies(triggers.size(), Set.of()));
+    }
+
+    /** {@link #build(List, List)} with each slot's veto atoms ({@link Vetoes#of}) too. */
+    public static CandidateIndex build(List<LogSource> logsources, List<List<Set<Atom>>> triggers,
+            List<Set<Atom>> vetoes) {
+        if (logsources.size() != triggers.size() || vetoes.size() != triggers.size()) {
+            throw new IllegalArgumentException("one logsource, one trigger set and one veto set per slot");
         }
-        return new Builder(logsources, triggers).index();
+        return new Builder(logsources, triggers, vetoes).index();
     }
 
     public CandidateCollector newCollector() {
@@ -255,7 +263,7 @@ public final class CandidateIndex {
         byte[] fullMask;
         int triggered;
 
-        Builder(List<LogSource> logsources, List<List<Set<Atom>>> triggers) {
+        Builder(List<LogSource> logsources, List<List<Set<Atom>>> triggers, List<Set<Atom>> vetoes) {
             int slots = logsources.size();
             slotRoute = new int[slots];
             for (int s = 0; s < slots; s++) {
@@ -282,6 +290,10 @@ public final class CandidateIndex {
             List<String> names = new ArrayList<>();
             fullMask = new byte[slots];
             for (int s = 0; s < slots; s++) {
+                for (Atom a : vetoes.get(s)) {
+                    if (a.field() == null) throw new IllegalArgumentException("a veto needs a field");
+                    addAtom(a, s, VETO, atomToSlots, keywordRules, routeFieldSets, fieldIds, names);
+                }
                 List<Set<Atom>> groups = triggers.get(s);
                 if (groups.isEmpty()) {
                     always.get(slotRoute[s]).add(s);
