@@ -22,7 +22,6 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[] maskMark;
     private final byte[] mask;
     private final int[] routeMark;
-    private final int[] fieldMark;
     private final int[] activeRoutes;
     private int activeCount;
     private final int[] candidates;
@@ -57,7 +56,6 @@ public final class CandidateCollector implements Automaton.Hits {
         this.maskMark = new int[slots];
         this.mask = new byte[slots];
         this.routeMark = new int[routes];
-        this.fieldMark = new int[fields];
         this.activeRoutes = new int[routes];
         this.candidates = new int[slots];
         this.vetoMark = new int[slots];
@@ -77,7 +75,6 @@ public final class CandidateCollector implements Automaton.Hits {
         RouteSet routes = routeSet(SourceKey.of(event), event);
         for (int r : routes.routes) routeMark[r] = generation;
         for (int slot : routes.always) add(slot);
-        for (int f : routes.fields) fieldMark[f] = generation;
         if (routes.keywords) {
             scanKeywords(routes, event);
         }
@@ -86,7 +83,7 @@ public final class CandidateCollector implements Automaton.Hits {
         for (int i = 0, n = fields.size(); i < n; i++) {
             String key = fields.keyAt(i);
             int[] ids = routes.fieldsForKey(key);
-            if (ids == null) ids = routes.remember(key, activeFieldsForKey(key));
+            if (ids == null) ids = routes.remember(key, activeFieldsForKey(key, routes));
             if (ids.length > 0) {
                 for (int f : ids) {
                     if (fieldSeen[f] == generation) sameFieldTwice = true; // keys differing only in case
@@ -153,11 +150,11 @@ public final class CandidateCollector implements Automaton.Hits {
         count = kept;
     }
 
-    /** The rule fields an event key stands for that the current event's routes need. */
-    private int[] activeFieldsForKey(String key) {
+    /** The rule fields an event key stands for that the routes need. */
+    private int[] activeFieldsForKey(String key, RouteSet routes) {
         Automaton.IntList active = new Automaton.IntList();
         for (int f : index.fieldsForKey(key)) {
-            if (fieldMark[f] == generation) active.add(f);
+            if (Arrays.binarySearch(routes.fields, f) >= 0) active.add(f); // sorted: IntList.distinct
         }
         return active.size() == 0 ? NO_HITS : active.toArray();
     }
@@ -371,7 +368,6 @@ public final class CandidateCollector implements Automaton.Hits {
             Arrays.fill(slotMark, 0);
             Arrays.fill(maskMark, 0);
             Arrays.fill(routeMark, 0);
-            Arrays.fill(fieldMark, 0);
             Arrays.fill(vetoMark, 0);
             Arrays.fill(fieldSeen, 0);
             generation = 1;
