@@ -34,16 +34,7 @@ public final class Interleave {
             Class<?> data = loader.loadClass("dev.edr.bench.BenchData");
             Object pack = invoke(data, "windowsPack");
             events[i] = (List<?>) invoke(data, "normalizedEvents");
-            Class<?> engineType = loader.loadClass("dev.edr.core.engine.Engine");
-            Object builder = engineType.getMethod("builder").invoke(null);
-            builder = builder.getClass().getMethod("rules", loader.loadClass("dev.edr.core.rule.RulePack"))
-                    .invoke(builder, pack);
-            Object engine = builder.getClass().getMethod("build").invoke(builder);
-            Object session = engineType.getMethod("newSession").invoke(engine);
-            evaluate[i] = MethodHandles.publicLookup()
-                    .findVirtual(loader.loadClass("dev.edr.core.engine.EngineSession"), "evaluate",
-                            MethodType.methodType(List.class, loader.loadClass("dev.edr.core.event.Event")))
-                    .bindTo(session).asType(MethodType.methodType(List.class, Object.class));
+            evaluate[i] = sessionEvaluate(loader, pack);
         }
         int passes = Integer.getInteger("passes", 20);
         double[][] rates = new double[n][passes];
@@ -64,6 +55,23 @@ public final class Interleave {
             System.out.printf("%-40s median %,9.0f  best %,9.0f  events per CPU second%n", jars[i], r[passes / 2],
                     r[passes - 1]);
         }
+    }
+
+    /**
+     * {@code EngineSession.evaluate} of a new session of an engine built, in {@code loader}'s build, from
+     * {@code pack} (a RulePack of that build), as a handle taking and returning plain objects.
+     */
+    static MethodHandle sessionEvaluate(ClassLoader loader, Object pack) throws ReflectiveOperationException {
+        Class<?> engineType = loader.loadClass("dev.edr.core.engine.Engine");
+        Object builder = engineType.getMethod("builder").invoke(null);
+        builder = builder.getClass().getMethod("rules", loader.loadClass("dev.edr.core.rule.RulePack"))
+                .invoke(builder, pack);
+        Object engine = builder.getClass().getMethod("build").invoke(builder);
+        Object session = engineType.getMethod("newSession").invoke(engine);
+        return MethodHandles.publicLookup()
+                .findVirtual(loader.loadClass("dev.edr.core.engine.EngineSession"), "evaluate",
+                        MethodType.methodType(List.class, loader.loadClass("dev.edr.core.event.Event")))
+                .bindTo(session).asType(MethodType.methodType(List.class, Object.class));
     }
 
     private static Object invoke(Class<?> type, String name) throws ReflectiveOperationException {

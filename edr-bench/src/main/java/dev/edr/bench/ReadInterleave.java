@@ -153,16 +153,7 @@ public final class ReadInterleave {
             Class<?> data = loader.loadClass("dev.edr.bench.BenchData");
             Method packOf = data.getDeclaredMethod("windowsPack");
             Object pack = packOf.invoke(null);
-            Class<?> engineType = loader.loadClass("dev.edr.core.engine.Engine");
-            Object builder = engineType.getMethod("builder").invoke(null);
-            builder = builder.getClass().getMethod("rules", loader.loadClass("dev.edr.core.rule.RulePack"))
-                    .invoke(builder, pack);
-            Object engine = builder.getClass().getMethod("build").invoke(builder);
-            Object session = engineType.getMethod("newSession").invoke(engine);
-            evaluate = MethodHandles.publicLookup()
-                    .findVirtual(loader.loadClass("dev.edr.core.engine.EngineSession"), "evaluate",
-                            MethodType.methodType(List.class, loader.loadClass("dev.edr.core.event.Event")))
-                    .bindTo(session).asType(MethodType.methodType(List.class, Object.class));
+            evaluate = Interleave.sessionEvaluate(loader, pack);
         }
         return new Build(jar, reader, read, json, normalize, evaluate);
     }
