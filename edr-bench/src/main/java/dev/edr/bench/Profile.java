@@ -144,9 +144,10 @@ public final class Profile {
         Integer[] byCost = new Integer[rules.size()];
         for (int i = 0; i < byCost.length; i++) byCost[i] = i;
         java.util.Arrays.sort(byCost, (a, b) -> Long.compare(nanos[b], nanos[a]));
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0, top = Integer.getInteger("profile.top", 15); i < Math.min(top, byCost.length); i++) {
             int s = byCost[i];
-            System.out.printf("  %5.2f us/event %6d cand  %s %s  %s%n", nanos[s] / 1e3 / events.size(), perRule[s],
+            System.out.printf("  %5.2f us/event %6d cand %7.0f ns/cand  %s %s  %s%n", nanos[s] / 1e3 / events.size(),
+                    perRule[s], nanos[s] / (double) Math.max(1, perRule[s]),
                     rules.get(s).meta().title(), rules.get(s).logsource(), String.valueOf(triggers.get(s)).substring(0,
                             Math.min(150, String.valueOf(triggers.get(s)).length())));
         }

@@ -82,16 +82,17 @@ final class DetectionCompiler {
 
     private static EventPredicate fieldMatch(Selection.FieldMatch f, SourceLocation fallback, SharedPredicates shared) {
         SourceLocation at = f.location() != null ? f.location() : fallback;
+        boolean all = f.matchAll();
+        // a long list of plain texts is one set test; its values (plain texts) have nothing to report when compiled
+        TextSet set = all || f.isKeyword() ? null : TextSet.of(f.values());
         List<ValuePredicate> compiled = new ArrayList<>();
-        for (ValueMatch v : f.values()) {
+        for (ValueMatch v : set != null ? List.<ValueMatch>of() : f.values()) {
             try {
                 compiled.add(shared.value(v, f.isKeyword()));
             } catch (CompileException e) {
                 throw new Failure(e.code(), at, e.getMessage());
             }
         }
-        boolean all = f.matchAll();
-        TextSet set = all || f.isKeyword() ? null : TextSet.of(f.values()); // compiled above all the same: errors
         ValuePredicate[] values = set != null ? new ValuePredicate[] {set} : compiled.toArray(ValuePredicate[]::new);
         boolean negated = f.negated();
         String field = f.field() == null ? null : f.field().intern(); // the same few dozen names in every rule

@@ -20,7 +20,7 @@ public final class TextMatchers {
             return String::isEmpty;
         }
         if (s.stream().noneMatch(x -> x == Glob.Wildcard.ONE)) {
-            TextMatcher simple = simpleShape(s);
+            TextMatcher simple = simpleShape(g);
             if (simple != null) {
                 return simple;
             }
@@ -48,18 +48,20 @@ public final class TextMatchers {
         return false;
     }
 
-    private static TextMatcher simpleShape(List<Glob.Segment> s) {
+    private static TextMatcher simpleShape(Glob g) {
+        List<Glob.Segment> s = g.segments();
         boolean lead = s.get(0) == Glob.Wildcard.MANY;
         boolean trail = s.get(s.size() - 1) == Glob.Wildcard.MANY;
         int texts = (int) s.stream().filter(x -> x instanceof Glob.Text).count();
         if (texts == 0) {
             return text -> true; // "*"
         }
-        if (texts == 1 && s.size() == (lead ? 1 : 0) + (trail ? 1 : 0) + 1) {
-            String t = ((Glob.Text) s.get(lead ? 1 : 0)).text();
-            if (lead && trail) return new Contains(t);
-            if (lead) return new EndsWith(t);
-            if (trail) return new StartsWith(t);
+        PlainGlob plain = PlainGlob.of(g);
+        if (plain != null) {
+            String t = plain.text();
+            if (plain.anyBefore() && plain.anyAfter()) return new Contains(t);
+            if (plain.anyBefore()) return new EndsWith(t);
+            if (plain.anyAfter()) return new StartsWith(t);
             return new Equals(t);
         }
         if (texts == 2 && s.size() == 3 && !lead && !trail) {

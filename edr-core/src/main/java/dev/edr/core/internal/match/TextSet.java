@@ -1,6 +1,5 @@
 package dev.edr.core.internal.match;
 
-import dev.edr.core.rule.Glob;
 import dev.edr.core.rule.ValueMatch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,15 +57,12 @@ final class TextSet implements ValuePredicate {
         LinkedHashSet<String> texts = new LinkedHashSet<>();
         for (ValueMatch v : values) {
             if (!(v instanceof ValueMatch.StringMatch s) || s.cased()) return null;
-            List<Glob.Segment> seg = s.glob().segments();
-            boolean lead = !seg.isEmpty() && seg.get(0) == Glob.Wildcard.MANY;
-            boolean trail = !seg.isEmpty() && seg.get(seg.size() - 1) == Glob.Wildcard.MANY;
-            int textAt = lead ? 1 : 0;
-            if (seg.size() != textAt + 1 + (trail ? 1 : 0) || !(seg.get(textAt) instanceof Glob.Text t)) return null;
-            Shape this_ = lead && trail ? null : lead ? Shape.SUFFIX : trail ? Shape.PREFIX : Shape.EQUALS;
-            if (this_ == null || (shape != null && shape != this_)) return null;
+            PlainGlob plain = PlainGlob.of(s.glob());
+            if (plain == null || (plain.anyBefore() && plain.anyAfter())) return null;
+            Shape this_ = plain.anyBefore() ? Shape.SUFFIX : plain.anyAfter() ? Shape.PREFIX : Shape.EQUALS;
+            if (shape != null && shape != this_) return null;
             shape = this_;
-            texts.add(t.text().toLowerCase(Locale.ROOT)); // as TextMatchers lowers rule text
+            texts.add(plain.text().toLowerCase(Locale.ROOT)); // as TextMatchers lowers rule text
         }
         return new TextSet(shape, new ArrayList<>(texts));
     }

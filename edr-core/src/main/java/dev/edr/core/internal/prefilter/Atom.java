@@ -58,7 +58,8 @@ public record Atom(String field, String needle, Anchor anchor) {
     private static final List<String> COMMON_IMAGES = List.of("\\cmd.exe", "\\powershell.exe", "\\pwsh.exe",
             "\\conhost.exe", "\\svchost.exe", "\\rundll32.exe", "\\explorer.exe", "\\msiexec.exe",
             "\\wmiprvse.exe", "\\services.exe");
-    private static final int LONGEST_COMMON = 23;
+    private static final int LONGEST_COMMON = java.util.stream.Stream.concat(SYSTEM_DIRECTORIES.stream(),
+            COMMON_IMAGES.stream()).mapToInt(String::length).max().orElse(0);
 
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */
     double weight() {

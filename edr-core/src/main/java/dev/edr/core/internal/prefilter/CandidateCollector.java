@@ -75,7 +75,7 @@ public final class CandidateCollector implements Automaton.Hits {
         RouteSet routes = routeSet(SourceKey.of(event), event);
         for (int r : routes.routes) routeMark[r] = generation;
         for (int slot : routes.always) add(slot);
-        if (routes.keywords) {
+        if (routes.keywordLiterals != null) {
             scanKeywords(routes, event);
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
@@ -104,14 +104,14 @@ public final class CandidateCollector implements Automaton.Hits {
      * compared by identity): the routes, their rules without triggers, their fields and their keyword automaton.
      */
     private RouteSet routeSet(SourceKey key, Event event) {
-        int slot = (key.hash() ^ key.hash() >>> 16) & (ROUTE_SETS - 1);
+        int slot = routeSlot(key);
         for (RouteSet known; (known = routeSets[slot]) != null; slot = (slot + 1) & (ROUTE_SETS - 1)) {
             if (known.key == key) return known;
         }
         if (routeSetCount >= ROUTE_SETS / 2) { // a stream of ever new logsources: start over rather than grow
             Arrays.fill(routeSets, null);
             routeSetCount = 0;
-            slot = (key.hash() ^ key.hash() >>> 16) & (ROUTE_SETS - 1);
+            slot = routeSlot(key);
         }
         activeCount = 0;
         index.activeRoutes(event, this); // marks routes with the current generation, which collect sets anyway
@@ -129,11 +129,15 @@ public final class CandidateCollector implements Automaton.Hits {
             int bit = index.keywordRouteBit(r);
             if (bit >= 0) keywordRoutes |= 1L << bit;
         }
-        RouteSet set = new RouteSet(key, routes, always.distinct(), fieldIds.distinct(), keywords,
+        RouteSet set = new RouteSet(key, routes, always.distinct(), fieldIds.distinct(),
                 keywords ? index.keywordLiterals(keywordRoutes) : null);
         routeSets[slot] = set;
         routeSetCount++;
         return set;
+    }
+
+    private static int routeSlot(SourceKey key) {
+        return (key.hash() ^ key.hash() >>> 16) & (ROUTE_SETS - 1);
     }
 
     /**
@@ -169,20 +173,19 @@ public final class CandidateCollector implements Automaton.Hits {
         final SourceKey key;
         final int[] routes;
         final int[] always;
+        /** The rule fields the routes need, sorted. */
         final int[] fields;
-        final boolean keywords;
+        /** The keyword automaton of the routes, or {@code null} when none of them has keyword rules. */
         final FieldLiterals keywordLiterals;
         private String[] keys = new String[16];
         private int[][] ids = new int[16][];
         private int size;
 
-        RouteSet(SourceKey key, int[] routes, int[] always, int[] fields, boolean keywords,
-                FieldLiterals keywordLiterals) {
+        RouteSet(SourceKey key, int[] routes, int[] always, int[] fields, FieldLiterals keywordLiterals) {
             this.key = key;
             this.routes = routes;
             this.always = always;
             this.fields = fields;
-            this.keywords = keywords;
             this.keywordLiterals = keywordLiterals;
         }
 

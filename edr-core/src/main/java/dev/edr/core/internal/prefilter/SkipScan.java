@@ -179,8 +179,4 @@ final class SkipScan {
         }
         return true;
     }
-
-    int needleCount() {
-        return needles.length;
-    }
 }

@@ -1,12 +1,11 @@
 package dev.edr.core.internal.prefilter;
 
+import dev.edr.core.internal.match.PlainGlob;
 import dev.edr.core.rule.Condition;
 import dev.edr.core.rule.Detection;
-import dev.edr.core.rule.Glob;
 import dev.edr.core.rule.Selection;
 import dev.edr.core.rule.ValueMatch;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -69,15 +68,12 @@ public final class Vetoes {
     /** The atom whose presence is exactly this value's test, or {@code null}. */
     private static Atom exact(ValueMatch v, String field) {
         if (!(v instanceof ValueMatch.StringMatch m) || m.cased()) return null;
-        List<Glob.Segment> seg = m.glob().segments();
-        boolean lead = !seg.isEmpty() && seg.get(0) == Glob.Wildcard.MANY;
-        boolean trail = seg.size() > 1 && seg.get(seg.size() - 1) == Glob.Wildcard.MANY;
-        int at = lead ? 1 : 0;
-        if (seg.size() != at + 1 + (trail ? 1 : 0) || !(seg.get(at) instanceof Glob.Text t)) return null;
-        String needle = t.text().toLowerCase(Locale.ROOT); // as the matchers lower rule text
+        PlainGlob plain = PlainGlob.of(m.glob());
+        if (plain == null) return null;
+        String needle = plain.text().toLowerCase(Locale.ROOT); // as the matchers lower rule text
         if (needle.isEmpty() || needle.length() > Atom.MAX_NEEDLE) return null; // a cut needle proves nothing
-        Atom.Anchor anchor = lead && trail ? Atom.Anchor.CONTAINS
-                : lead ? Atom.Anchor.SUFFIX : trail ? Atom.Anchor.PREFIX : Atom.Anchor.EQUALS;
+        Atom.Anchor anchor = plain.anyBefore() && plain.anyAfter() ? Atom.Anchor.CONTAINS
+                : plain.anyBefore() ? Atom.Anchor.SUFFIX : plain.anyAfter() ? Atom.Anchor.PREFIX : Atom.Anchor.EQUALS;
         return new Atom(field, needle, anchor);
     }
 }
