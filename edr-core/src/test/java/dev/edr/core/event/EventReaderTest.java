@@ -288,4 +288,47 @@ class EventReaderTest {
         org.assertj.core.api.Assertions.assertThat(records.get(0).json()).containsEntry("a", "0123456789");
         org.assertj.core.api.Assertions.assertThat(records.get(1).truncated()).isFalse();
     }
+
+    /** The reader is thread-safe: streams of one reader, read at once in two threads, each get their own records. */
+    @Test
+    void streamsOfOneReaderReadInParallelStayApart() throws Exception {
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            a.append("{\"side\":\"a\",\"n\":").append(i).append(",\"x\":{\"y\":\"a").append(i).append("\"}}\n");
+            b.append("{\"side\":\"b\",\"n\":").append(i).append(",\"list\":[{\"z\":").append(i).append("}]}\n");
+        }
+        java.util.concurrent.Callable<List<String>> readA = () -> readSide(a.toString());
+        java.util.concurrent.Callable<List<String>> readB = () -> readSide(b.toString());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                var fa = pool.submit(readA);
+                var fb = pool.submit(readB);
+                assertThat(fa.get()).hasSize(20_000).allMatch(s -> s.equals("a"));
+                assertThat(fb.get()).hasSize(20_000).allMatch(s -> s.equals("b"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each record's side, or a description of what is wrong with it. */
+    private List<String> readSide(String text) {
+        List<Issue> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> sides = new ArrayList<>();
+        try (Stream<EventRecord> s = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "x",
+                problems::add)) {
+            s.forEach(r -> {
+                Object side = r.json().get("side");
+                boolean whole = side.equals("a") ? r.json().get("x") instanceof Map && r.json().size() == 3
+                        : r.json().get("list") instanceof List && r.json().size() == 3;
+                sides.add(whole ? (String) side : "broken " + r.json());
+            });
+        } catch (RuntimeException e) {
+            sides.add("failed " + e);
+        }
+        problems.forEach(p -> sides.add("issue " + p));
+        return sides;
+    }
 }

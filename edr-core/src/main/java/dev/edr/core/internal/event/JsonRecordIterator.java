@@ -1,5 +1,6 @@
 package dev.edr.core.internal.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.edr.core.diag.Issue;
 import dev.edr.core.diag.IssueCode;
 import dev.edr.core.diag.SourceLocation;
@@ -31,7 +32,7 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
     public JsonRecordIterator(InputStream in, String source, ReadSettings settings, Consumer<Issue> issues) {
         this.source = source;
         this.splitter = new RecordSplitter(in, settings.maxRecordBytes());
-        this.values = settings.values();
+        this.values = settings.newValues();
         this.maxRecordBytes = settings.maxRecordBytes();
         this.issues = issues;
     }
@@ -130,20 +131,29 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
 
     /** Settings shared by every input of one reader; immutable and thread-safe. */
     public static final class ReadSettings {
+        private final int maxDepth;
+        private final int maxStringChars;
+        private final int maxNumberChars;
         private final int maxRecordBytes;
-        private final JsonValues values;
+        private final int maxFieldChars;
+        private final JsonFactory factory;
 
         public ReadSettings(int maxDepth, int maxStringChars, int maxNumberChars, int maxRecordBytes, int maxFieldChars) {
+            this.maxDepth = maxDepth;
+            this.maxStringChars = maxStringChars;
+            this.maxNumberChars = maxNumberChars;
             this.maxRecordBytes = maxRecordBytes;
-            this.values = new JsonValues(maxDepth, maxStringChars, maxNumberChars, maxFieldChars);
+            this.maxFieldChars = maxFieldChars;
+            this.factory = JsonValues.factory(maxDepth, maxStringChars, maxNumberChars);
         }
 
         int maxRecordBytes() {
             return maxRecordBytes;
         }
 
-        JsonValues values() {
-            return values;
+        /** The parsing state of one input: inputs may be read at once, in different threads. */
+        JsonValues newValues() {
+            return new JsonValues(factory, maxDepth, maxStringChars, maxNumberChars, maxFieldChars);
         }
     }
 }

@@ -17,7 +17,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Parses one record candidate into plain, unmodifiable Java values with Jackson's streaming parser. */
+/**
+ * Parses one record candidate into plain, unmodifiable Java values with Jackson's streaming parser. Keeps working
+ * state from record to record: one per stream, single-threaded.
+ */
 final class JsonValues {
     /** Numbers beyond 10^±MAX_EXPONENT are refused: nothing in an event needs them, and printing one in full
      *  (BigDecimal.toPlainString) would allocate as many digits as the exponent says. */
@@ -36,24 +39,40 @@ final class JsonValues {
     /** The record's {@link KeywordText}, built as values are read. */
     private final StringBuilder leafText = new StringBuilder();
 
-    JsonValues(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
+    JsonValues(JsonFactory factory, int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
+        this.factory = factory;
         this.maxFieldChars = maxFieldChars;
         this.maxDepth = maxDepth;
         this.maxStringChars = maxStringChars;
         this.maxNumberChars = maxNumberChars;
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(maxDepth)
-                .maxStringLength(maxStringChars)
-                .maxNameLength(Math.min(maxStringChars, 64 * 1024))
-                .maxNumberLength(maxNumberChars)
-                .build();
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(constraints)
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                // field names come from outside: keep them out of the JVM-wide intern pool
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .build();
     }
+
+    /**
+     * A parser factory for these limits. Factories are thread-safe and are shared by every reader with the same
+     * limits, so that they share one table of field names: records then carry the same name instances, whichever
+     * reader parsed them, and name lookups downstream compare references. The table is bounded (Jackson starts it
+     * over when names from outside keep coming), and names stay out of the JVM-wide intern pool.
+     */
+    static JsonFactory factory(int maxDepth, int maxStringChars, int maxNumberChars) {
+        return FACTORIES.computeIfAbsent(List.of(maxDepth, maxStringChars, maxNumberChars), k -> {
+            if (FACTORIES.size() >= MAX_FACTORIES) FACTORIES.clear(); // limits invented per reader: no growth
+            StreamReadConstraints constraints = StreamReadConstraints.builder()
+                    .maxNestingDepth(maxDepth)
+                    .maxStringLength(maxStringChars)
+                    .maxNameLength(Math.min(maxStringChars, 64 * 1024))
+                    .maxNumberLength(maxNumberChars)
+                    .build();
+            return JsonFactory.builder()
+                    .streamReadConstraints(constraints)
+                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                    .build();
+        });
+    }
+
+    private static final int MAX_FACTORIES = 16;
+    private static final java.util.concurrent.ConcurrentHashMap<List<Integer>, JsonFactory> FACTORIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Either {@code value} (with {@code truncated} when a string field was cut to the field cap) or a
