@@ -18,16 +18,26 @@ import java.util.Locale;
  */
 public final class CandidateCollector implements Automaton.Hits {
     private final CandidateIndex index;
-    private final int[] slotMark;
-    private final int[] maskMark;
-    private final byte[] mask;
+    /**
+     * Per slot, what this event did to it, in one word (one memory access per hit): the generation in the high half;
+     * below, the trigger groups found ({@link #GROUPS}), whether it is a candidate ({@link #ADDED}) and whether a veto
+     * was found ({@link #VETOED}). A word of an older generation counts as zero.
+     */
+    private final long[] state;
+    private static final long GENERATION = 0xFFFF_FFFF_0000_0000L;
+    private static final long GROUPS = 0b111;
+    private static final long ADDED = 0b1000;
+    private static final long VETOED = 0b1_0000;
+    /** The generation, shifted into the high half of a {@link #state} word. */
+    private long stamp;
+    /** The slots of the routes of the current event's logsource, as a bit set. */
+    private long[] activeSlots;
     private final int[] routeMark;
     private final int[] activeRoutes;
     private int activeCount;
     private final int[] candidates;
     private int count;
-    /** Per slot, the generation in which a veto atom of its rule was found; how many slots that is this event. */
-    private final int[] vetoMark;
+    /** How many slots a veto atom was found for this event. */
     private int vetoed;
     /** Per field, the generation in which an event key was scanned for it; whether one was scanned twice. */
     private final int[] fieldSeen;
@@ -45,6 +55,12 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[][] numberHits = new int[1 << MEMO_BITS][];
     private final Automaton.IntList recorded = new Automaton.IntList();
     private boolean recording;
+    /** The values to scan this event and the rule fields of each (see {@link #touch}). */
+    private int[][] pendingIds = new int[32][];
+    private Object[] pendingValues = new Object[32];
+    /** Written so that the loads of {@link #touch} are not optimized away. */
+    @SuppressWarnings("unused")
+    private int touched;
     /** Logsources remembered (open addressing, by identity), at most half full. */
     private static final int ROUTE_SETS = 256;
     private final RouteSet[] routeSets = new RouteSet[ROUTE_SETS];
@@ -52,13 +68,10 @@ public final class CandidateCollector implements Automaton.Hits {
 
     CandidateCollector(CandidateIndex index, int slots, int routes, int fields) {
         this.index = index;
-        this.slotMark = new int[slots];
-        this.maskMark = new int[slots];
-        this.mask = new byte[slots];
+        this.state = new long[slots];
         this.routeMark = new int[routes];
         this.activeRoutes = new int[routes];
         this.candidates = new int[slots];
-        this.vetoMark = new int[slots];
         this.fieldSeen = new int[fields];
     }
 
@@ -73,13 +86,11 @@ public final class CandidateCollector implements Automaton.Hits {
         sameFieldTwice = false;
         Event event = context.event();
         RouteSet routes = routeSet(SourceKey.of(event), event);
-        for (int r : routes.routes) routeMark[r] = generation;
+        activeSlots = routes.activeSlots;
         for (int slot : routes.always) add(slot);
-        if (routes.keywordLiterals != null) {
-            scanKeywords(routes, event);
-        }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
         FieldMap fields = FieldMap.copyOf(event.fields()); // events keep a FieldMap: no copy
+        int pending = 0;
         for (int i = 0, n = fields.size(); i < n; i++) {
             String key = fields.keyAt(i);
             int[] ids = routes.fieldsForKey(key);
@@ -89,8 +100,19 @@ public final class CandidateCollector implements Automaton.Hits {
                     if (fieldSeen[f] == generation) sameFieldTwice = true; // keys differing only in case
                     fieldSeen[f] = generation;
                 }
-                scanField(ids, fields.valueAt(i));
+                if (pending == pendingIds.length) growPending();
+                pendingIds[pending] = ids;
+                pendingValues[pending++] = fields.valueAt(i);
             }
+        }
+        String keywordText = routes.keywordLiterals == null ? null : KeywordText.of(event);
+        touch(pending, keywordText);
+        for (int p = 0; p < pending; p++) {
+            scanField(pendingIds[p], pendingValues[p]);
+            pendingValues[p] = null; // the event is not kept alive by the collector
+        }
+        if (routes.keywordLiterals != null) {
+            scanKeywords(routes, keywordText);
         }
         if (vetoed > 0 && !sameFieldTwice) {
             dropVetoed();
@@ -114,7 +136,7 @@ public final class CandidateCollector implements Automaton.Hits {
             slot = routeSlot(key);
         }
         activeCount = 0;
-        index.activeRoutes(event, this); // marks routes with the current generation, which collect sets anyway
+        index.activeRoutes(event, this); // marks the routes with the current generation
         int[] routes = Arrays.copyOf(activeRoutes, activeCount);
         Automaton.IntList always = new Automaton.IntList();
         Automaton.IntList fieldIds = new Automaton.IntList();
@@ -129,7 +151,11 @@ public final class CandidateCollector implements Automaton.Hits {
             int bit = index.keywordRouteBit(r);
             if (bit >= 0) keywordRoutes |= 1L << bit;
         }
-        RouteSet set = new RouteSet(key, routes, always.distinct(), fieldIds.distinct(),
+        long[] activeSlots = new long[(state.length + 63) >>> 6];
+        for (int s = 0; s < state.length; s++) {
+            if (routeMark[index.route(s)] == generation) activeSlots[s >>> 6] |= 1L << s;
+        }
+        RouteSet set = new RouteSet(key, routes, activeSlots, always.distinct(), fieldIds.distinct(),
                 keywords ? index.keywordLiterals(keywordRoutes) : null);
         routeSets[slot] = set;
         routeSetCount++;
@@ -149,9 +175,40 @@ public final class CandidateCollector implements Automaton.Hits {
         int kept = 0;
         for (int i = 0; i < count; i++) {
             int slot = candidates[i];
-            if (vetoMark[slot] != generation) candidates[kept++] = slot;
+            if ((state[slot] & VETOED) == 0) candidates[kept++] = slot; // candidates' words are of this generation
         }
         count = kept;
+    }
+
+    private void growPending() {
+        pendingIds = Arrays.copyOf(pendingIds, pendingIds.length * 2);
+        pendingValues = Arrays.copyOf(pendingValues, pendingValues.length * 2);
+    }
+
+    /**
+     * Loads, before any scan, what the scans will read first: each value's string (its hash) and the start of its
+     * characters, then the remembered text its memo slot holds. An event's values and the remembered texts lie
+     * scattered in the heap, and a value the cache lacks stalls the scan that reads it; these loads do not depend on
+     * one another, so the processor has many of them in flight at once instead of one after the other.
+     */
+    private void touch(int pending, String keywordText) {
+        int sum = keywordText == null ? 0 : keywordText.length();
+        for (int p = 0; p < pending; p++) {
+            if (pendingValues[p] instanceof String s) {
+                sum += s.hashCode() + s.length();
+            }
+        }
+        for (int p = 0; p < pending; p++) {
+            if (pendingValues[p] instanceof String s && s.length() <= MEMO_MAX_CHARS) {
+                String known = memoText[memoSlot(s.hashCode(), pendingIds[p][0])];
+                if (known != null) sum += known.length();
+            }
+        }
+        touched = sum;
+    }
+
+    private static int memoSlot(int hash, int field) {
+        return (hash * 0x9E3779B9 + field * 0x85EBCA6B) >>> (32 - MEMO_BITS);
     }
 
     /** The rule fields an event key stands for that the routes need. */
@@ -172,6 +229,8 @@ public final class CandidateCollector implements Automaton.Hits {
         private static final int MAX_KEYS = 256;
         final SourceKey key;
         final int[] routes;
+        /** The slots of those routes, as a bit set. */
+        final long[] activeSlots;
         final int[] always;
         /** The rule fields the routes need, sorted. */
         final int[] fields;
@@ -181,9 +240,11 @@ public final class CandidateCollector implements Automaton.Hits {
         private int[][] ids = new int[16][];
         private int size;
 
-        RouteSet(SourceKey key, int[] routes, int[] always, int[] fields, FieldLiterals keywordLiterals) {
+        RouteSet(SourceKey key, int[] routes, long[] activeSlots, int[] always, int[] fields,
+                FieldLiterals keywordLiterals) {
             this.key = key;
             this.routes = routes;
+            this.activeSlots = activeSlots;
             this.always = always;
             this.fields = fields;
             this.keywordLiterals = keywordLiterals;
@@ -266,7 +327,7 @@ public final class CandidateCollector implements Automaton.Hits {
             return;
         }
         int h = text.hashCode();
-        int slot = (h * 0x9E3779B9 + f * 0x85EBCA6B) >>> (32 - MEMO_BITS);
+        int slot = memoSlot(h, f);
         String known = memoText[slot];
         if (known != null && memoField[slot] == f && (known == text || (known.hashCode() == h && known.equals(text)))) {
             for (int atom : memoHits[slot]) hit(atom);
@@ -315,8 +376,7 @@ public final class CandidateCollector implements Automaton.Hits {
      * Keyword search: one pass over the event's {@link KeywordText} (every string and number of its original record).
      * A record too large for the matchers' node budget has none, and makes every keyword rule a candidate.
      */
-    private void scanKeywords(RouteSet routes, Event event) {
-        String text = KeywordText.of(event);
+    private void scanKeywords(RouteSet routes, String text) {
         if (text != null) {
             scanDirect(routes.keywordLiterals, text);
             return;
@@ -339,28 +399,36 @@ public final class CandidateCollector implements Automaton.Hits {
             recorded.add(atom);
         }
         byte[] full = index.fullMask;
+        long[] active = activeSlots;
+        long now = stamp;
         for (int entry : index.atomSlots[atom]) {
             int slot = entry >>> 2;
+            long word = state[slot];
+            long bits = (word & GENERATION) == now ? word & ~GENERATION : 0;
             if ((entry & 3) == CandidateIndex.VETO) {
-                if (vetoMark[slot] != generation) {
-                    vetoMark[slot] = generation;
+                if ((bits & VETOED) == 0) {
+                    state[slot] = now | bits | VETOED;
                     vetoed++;
                 }
                 continue;
             }
-            if (slotMark[slot] == generation || routeMark[index.route(slot)] != generation) {
+            if ((bits & ADDED) != 0 || (active[slot >>> 6] & 1L << slot) == 0) {
                 continue;
             }
-            int m = (maskMark[slot] == generation ? mask[slot] : 0) | 1 << (entry & 3);
-            maskMark[slot] = generation;
-            mask[slot] = (byte) m;
-            if (m == full[slot]) add(slot);
+            bits |= 1L << (entry & 3);
+            if ((bits & GROUPS) == full[slot]) {
+                bits |= ADDED;
+                candidates[count++] = slot;
+            }
+            state[slot] = now | bits;
         }
     }
 
     private void add(int slot) {
-        if (slotMark[slot] != generation) {
-            slotMark[slot] = generation;
+        long word = state[slot];
+        long bits = (word & GENERATION) == stamp ? word & ~GENERATION : 0;
+        if ((bits & ADDED) == 0) {
+            state[slot] = stamp | bits | ADDED;
             candidates[count++] = slot;
         }
     }
@@ -368,12 +436,11 @@ public final class CandidateCollector implements Automaton.Hits {
     private void nextGeneration() {
         generation++;
         if (generation == 0) { // wrapped after 2^32 events: old marks could collide, so forget them
-            Arrays.fill(slotMark, 0);
-            Arrays.fill(maskMark, 0);
+            Arrays.fill(state, 0);
             Arrays.fill(routeMark, 0);
-            Arrays.fill(vetoMark, 0);
             Arrays.fill(fieldSeen, 0);
             generation = 1;
         }
+        stamp = (long) generation << 32;
     }
 }
