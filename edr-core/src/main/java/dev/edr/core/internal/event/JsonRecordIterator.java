@@ -30,8 +30,14 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
     private boolean done;
 
     public JsonRecordIterator(InputStream in, String source, ReadSettings settings, Consumer<Issue> issues) {
+        this(in, source, settings, issues, true);
+    }
+
+    /** {@code wholeLines}: see {@link RecordSplitter}; off only in the test showing that it changes nothing. */
+    JsonRecordIterator(InputStream in, String source, ReadSettings settings, Consumer<Issue> issues,
+            boolean wholeLines) {
         this.source = source;
-        this.splitter = new RecordSplitter(in, settings.maxRecordBytes());
+        this.splitter = new RecordSplitter(in, settings.maxRecordBytes(), wholeLines);
         this.values = settings.newValues();
         this.maxRecordBytes = settings.maxRecordBytes();
         this.issues = issues;
@@ -56,18 +62,22 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
     }
 
     private void advance() {
-        RecordSplitter.Segment seg;
-        try {
-            seg = splitter.next();
-        } catch (IOException e) {
-            done = true;
-            issues.accept(Issue.error(IssueCode.IO_ERROR, SourceLocation.of(source, 0, 0),
-                    "reading stopped: " + Messages.clean(String.valueOf(e.getMessage()))));
+        RecordSplitter.Segment seg = nextSegment();
+        if (seg == null) {
             return;
         }
-        if (seg == null) {
-            done = true;
-            return;
+        if (seg.wholeLine()) {
+            JsonValues.Result r = values.parseObject(seg.bytes(), seg.offset(), seg.length());
+            if (r.value() != null) {
+                next = new EventRecord(source, index++, seg.line(), r.value(), r.truncated());
+                return;
+            }
+            // a bad line, or more than one value on it: cut it the careful way, which reports what is wrong where
+            splitter.rescanLine();
+            seg = nextSegment();
+            if (seg == null) {
+                return;
+            }
         }
         long recordIndex = index++;
         if (seg.oversized()) {
@@ -82,6 +92,20 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
             return;
         }
         reportBad(seg, r);
+    }
+
+    /** The next candidate; {@code null} at the end of the input or after a read failure (reported): both end it. */
+    private RecordSplitter.Segment nextSegment() {
+        try {
+            RecordSplitter.Segment seg = splitter.next();
+            done = seg == null;
+            return seg;
+        } catch (IOException e) {
+            done = true;
+            issues.accept(Issue.error(IssueCode.IO_ERROR, SourceLocation.of(source, 0, 0),
+                    "reading stopped: " + Messages.clean(String.valueOf(e.getMessage()))));
+            return null;
+        }
     }
 
     private void reportBad(RecordSplitter.Segment seg, JsonValues.Result r) {

@@ -85,13 +85,18 @@ final class JsonValues {
     }
 
     Result parseObject(byte[] bytes, int length) {
+        return parseObject(bytes, 0, length);
+    }
+
+    /** {@link #parseObject(byte[], int)} of {@code bytes[offset, offset + length)}; offsets count from {@code offset}. */
+    Result parseObject(byte[] bytes, int offset, int length) {
         JsonParser p = null;
         truncated = false;
         depth = 0;
         leafText.setLength(0);
         for (FieldMap.Builder b : builders) b.clear(); // a record that failed halfway may have left entries
         try {
-            p = factory.createParser(bytes, 0, length);
+            p = factory.createParser(bytes, offset, length);
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 return Result.fail("expected a JSON object, found " + describe(t), 0);

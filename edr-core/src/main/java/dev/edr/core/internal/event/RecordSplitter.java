@@ -26,6 +26,12 @@ import java.util.Arrays;
  *       opened and closed on its first line), any line break ends an unfinished record.</li>
  * </ul>
  * Candidates longer than the byte limit are scanned to their end but not kept ({@link Segment#oversized()}).
+ *
+ * <p>JSON Lines fast path: once the input is JSON Lines, a line that starts with {@code {} is offered whole, as it
+ * lies in the buffer, without looking at its brackets ({@link Segment#wholeLine()}). When it parses as one object with
+ * nothing after it, that is the candidate the rules above would have cut too (for valid JSON, the brackets balance
+ * exactly at the object's end); otherwise the reader calls {@link #rescanLine()}, and the line is cut by the rules
+ * above, so that bad or crowded lines give the very candidates, issues and record numbers they always did.
  */
 final class RecordSplitter {
     private static final int BUFFER = 64 * 1024;
@@ -62,14 +68,30 @@ final class RecordSplitter {
     private byte[] seg = new byte[4096];
     private int segLength;
     private long segTotal;
+    /** Where the last whole line offered started in the buffer, or -1 (see {@link #rescanLine()}). */
+    private int lineStart = -1;
+    /** Set by {@link #rescanLine()}: the next candidate is cut by the rules, not offered as a whole line. */
+    private boolean noWholeLine;
+
+    /** Whether JSON Lines lines may be offered whole (off only to test that the fast path changes nothing). */
+    private final boolean wholeLines;
 
     RecordSplitter(InputStream in, int maxRecordBytes) {
-        this.in = in;
-        this.maxRecordBytes = maxRecordBytes;
+        this(in, maxRecordBytes, true);
     }
 
-    /** One record candidate. {@code bytes} is reused by the next call to {@link #next()}. */
-    record Segment(byte[] bytes, int length, long line, int column, boolean oversized, long totalBytes) {}
+    RecordSplitter(InputStream in, int maxRecordBytes, boolean wholeLines) {
+        this.in = in;
+        this.maxRecordBytes = maxRecordBytes;
+        this.wholeLines = wholeLines;
+    }
+
+    /**
+     * One record candidate: {@code bytes[offset, offset + length)}. {@code bytes} is reused by the next call to
+     * {@link #next()}. {@code wholeLine}: a JSON Lines line offered whole (see the class comment).
+     */
+    record Segment(byte[] bytes, int offset, int length, long line, int column, boolean oversized, long totalBytes,
+            boolean wholeLine) {}
 
     /** The next candidate, or {@code null} at the end of the input. */
     Segment next() throws IOException {
@@ -97,6 +119,18 @@ final class RecordSplitter {
         }
         long startLine = line;
         int startColumn = column();
+        boolean rescan = noWholeLine;
+        noWholeLine = false;
+        lineStart = -1;
+        if (wholeLines && jsonLines && b == '{' && !inContainer && !rescan) {
+            int end = lineEnd();
+            if (end >= 0) {
+                lineStart = pos;
+                pos = end; // the line break is left for the whitespace skip of the next call
+                int length = end - lineStart; // a carriage return at its end is whitespace to the parser
+                return new Segment(buf, lineStart, length, startLine, startColumn, false, length, true);
+            }
+        }
         segLength = 0;
         segTotal = 0;
         if (b == '{' || b == '[') {
@@ -108,7 +142,55 @@ final class RecordSplitter {
         } else {
             scanScalar();
         }
-        return new Segment(seg, segLength, startLine, startColumn, segTotal > maxRecordBytes, segTotal);
+        return new Segment(seg, 0, segLength, startLine, startColumn, segTotal > maxRecordBytes, segTotal, false);
+    }
+
+    /**
+     * Takes back the whole line the last {@link #next()} offered: the next call cuts it by the rules instead. Only
+     * right after a {@link Segment#wholeLine()} candidate (nothing has moved the buffer since).
+     */
+    void rescanLine() {
+        if (lineStart < 0) {
+            throw new IllegalStateException("no whole line to take back");
+        }
+        pos = lineStart;
+        lineStart = -1;
+        noWholeLine = true;
+    }
+
+    /**
+     * The buffer position of the line break ending the line at {@code pos} (or of the end of the input), reading
+     * more input as needed; -1 when the line is longer than the buffer or the record limit, which the rules handle.
+     */
+    private int lineEnd() throws IOException {
+        int searched = 0; // bytes after pos known to hold no line break
+        while (true) {
+            int i = lineBreak(buf, pos + searched, limit);
+            if (i < limit) {
+                return i - pos > maxRecordBytes ? -1 : i;
+            }
+            searched = limit - pos;
+            if (searched > maxRecordBytes) {
+                return -1;
+            }
+            if (eof) {
+                return limit;
+            }
+            if (searched == buf.length) {
+                return -1;
+            }
+            fill(searched + 1); // moves the unread bytes to the start of the buffer: pos becomes 0
+        }
+    }
+
+    /** The position of the first line break in {@code b[i, end)}, or {@code end}; eight bytes at a time. */
+    private static int lineBreak(byte[] b, int i, int end) {
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long found = zeroByte((long) WORDS.get(b, i) ^ LINE_BREAKS);
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        while (i < end && b[i] != '\n') i++;
+        return i;
     }
 
     /**
