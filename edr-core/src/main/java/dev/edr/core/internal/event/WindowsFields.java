@@ -139,7 +139,7 @@ final class WindowsFields {
     }
 
     private void put(String name, Object value) {
-        if (name.isEmpty() || (out.containsKey(name) && HEADER.contains(name))) {
+        if (name.isEmpty() || (HEADER.contains(name) && out.containsKey(name))) { // few names are header names
             return;
         }
         out.set(name, value);
