@@ -32,6 +32,17 @@ class PrintableScanTest {
         assertThat(SubsetText.of("a\uDE00\uD83D", "t.yml")).isNull();
     }
 
+    /** Exactly these characters: tabs, line feeds and printable characters other than the line and paragraph
+     *  separators and the byte order mark (a carriage return sends the text to snakeyaml). */
+    @Test
+    void theBlockReaderAcceptsTabsAndPrintableCharacters() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            boolean expected = c == '\t' || c == '\n' || c >= 0x20 && c < 0x7F
+                    || c >= 0xA0 && c != 0x2028 && c != 0x2029 && c != 0xFEFF && c < 0xFFFE && !Character.isSurrogate((char) c);
+            assertThat(SubsetText.of("ab" + (char) c + "cd", "t.yml") != null).as("U+%04X", c).isEqualTo(expected);
+        }
+    }
+
     @Test
     void acceptsSurrogatePairsAndRejectsLoneSurrogates() {
         assertThat(YamlReader.firstUnprintable("a\uD83D\uDE00b")).isEqualTo(-1);
