@@ -331,4 +331,17 @@ class EventReaderTest {
         problems.forEach(p -> sides.add("issue " + p));
         return sides;
     }
+
+    /** Readers with equal limits share a parser factory; readers with ever new limits still each read correctly. */
+    @Test
+    void readersWithManyDifferentLimitsEachReadTheirRecords() {
+        for (int depth = 10; depth < 60; depth++) {
+            EventReader r = EventReader.create(new EventReader.Limits(depth, 1000, 50, 10_000));
+            try (Stream<EventRecord> s = r.read(new ByteArrayInputStream(
+                    "{\"id\":1}\n{\"id\":2}\n".getBytes(StandardCharsets.UTF_8)), "x", issues::add)) {
+                assertThat(s.map(e -> e.json().get("id"))).containsExactly(1L, 2L);
+            }
+        }
+        assertThat(issues).isEmpty();
+    }
 }

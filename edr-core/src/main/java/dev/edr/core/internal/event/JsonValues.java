@@ -54,8 +54,15 @@ final class JsonValues {
      * over when names from outside keep coming), and names stay out of the JVM-wide intern pool.
      */
     static JsonFactory factory(int maxDepth, int maxStringChars, int maxNumberChars) {
-        return FACTORIES.computeIfAbsent(List.of(maxDepth, maxStringChars, maxNumberChars), k -> {
-            if (FACTORIES.size() >= MAX_FACTORIES) FACTORIES.clear(); // limits invented per reader: no growth
+        List<Integer> key = List.of(maxDepth, maxStringChars, maxNumberChars);
+        JsonFactory known = FACTORIES.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (FACTORIES.size() >= MAX_FACTORIES) {
+            FACTORIES.clear(); // limits invented per reader: no growth
+        }
+        return FACTORIES.computeIfAbsent(key, k -> {
             StreamReadConstraints constraints = StreamReadConstraints.builder()
                     .maxNestingDepth(maxDepth)
                     .maxStringLength(maxStringChars)
