@@ -195,7 +195,8 @@ public final class CandidateCollector implements Automaton.Hits {
         int sum = keywordText == null ? 0 : keywordText.length();
         for (int p = 0; p < pending; p++) {
             if (pendingValues[p] instanceof String s) {
-                sum += s.hashCode() + s.length();
+                int n = s.length();
+                sum += n <= MEMO_MAX_CHARS ? s.hashCode() + n : n; // a longer text is scanned, never hashed
             }
         }
         for (int p = 0; p < pending; p++) {
