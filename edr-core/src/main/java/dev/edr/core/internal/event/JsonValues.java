@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses one record candidate into plain, unmodifiable Java values with Jackson's streaming parser. Keeps working
@@ -25,6 +26,9 @@ final class JsonValues {
     /** Numbers beyond 10^±MAX_EXPONENT are refused: nothing in an event needs them, and printing one in full
      *  (BigDecimal.toPlainString) would allocate as many digits as the exponent says. */
     static final int MAX_EXPONENT = 1000;
+    /** Parser factories by limits (see {@link #factory}); a few distinct limits at most in practice. */
+    private static final ConcurrentHashMap<List<Integer>, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final int MAX_FACTORIES = 16;
 
     private final JsonFactory factory;
     private final int maxDepth;
@@ -76,10 +80,6 @@ final class JsonValues {
                     .build();
         });
     }
-
-    private static final int MAX_FACTORIES = 16;
-    private static final java.util.concurrent.ConcurrentHashMap<List<Integer>, JsonFactory> FACTORIES =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Either {@code value} (with {@code truncated} when a string field was cut to the field cap) or a
