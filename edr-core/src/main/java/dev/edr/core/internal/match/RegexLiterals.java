@@ -67,6 +67,131 @@ public final class RegexLiterals {
         return out;
     }
 
+    /** At most this many texts stand for one run: classes multiply them. */
+    private static final int MAX_CHOICES = 8;
+    /** Classes of at most this many characters are spelled out. */
+    private static final int MAX_CLASS = 4;
+
+    /**
+     * Every required literal run of a pattern without top-level alternation, as the texts it may be (lower case, each
+     * once): like {@link #requiredRuns}, but a class of a few plain characters matched exactly once (no quantifier, or
+     * {@code {1}}) does not end a run, it makes the run one of several texts: {@code \.[ "']} is {@code ". "},
+     * {@code ".\""} or {@code ".'"}, each rarer than the dot alone. {@code null} when the pattern has branches or
+     * cannot be read.
+     */
+    public static List<List<String>> requiredRunChoices(String pattern, boolean ignoreCase) {
+        if (required(pattern, ignoreCase) == null) {
+            return null; // also checks the flag groups the same way
+        }
+        List<String> branches = splitTopLevel(pattern);
+        if (branches == null || branches.size() != 1) {
+            return null;
+        }
+        List<List<String>> runs = new ArrayList<>();
+        if (!literalChoices(branches.get(0), ignoreCase || pattern.contains("(?"), runs)) {
+            return null;
+        }
+        return runs;
+    }
+
+    /** {@link #literalRuns} with classes spelled out (see {@link #requiredRunChoices}); false when unreadable. */
+    private static boolean literalChoices(String p, boolean folding, List<List<String>> runs) {
+        List<StringBuilder> run = new ArrayList<>(List.of(new StringBuilder()));
+        int i = 0;
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            int literal = -1;
+            String spelled = null;
+            int next = i + 1;
+            if (c == '\\') {
+                if (i + 1 >= p.length()) return false;
+                char e = p.charAt(i + 1);
+                next = i + 2;
+                if (e < 0x80 && !Character.isLetterOrDigit(e)) {
+                    literal = e;
+                } else if (SIMPLE_CLASS_ESCAPES.indexOf(e) < 0) {
+                    return false;
+                }
+            } else if (c == '[') {
+                int end = RegexSyntax.classEnd(p, i);
+                if (end < 0) return false;
+                next = end + 1;
+                spelled = plainClass(p.substring(i + 1, end), folding);
+            } else if (c == '(') {
+                next = groupEnd(p, i) + 1;
+                if (next <= 0) return false;
+            } else if ("*+?{".indexOf(c) >= 0) {
+                // the character before is optional or repeated (a class never gets here: see below)
+                for (StringBuilder b : run) {
+                    if (b.length() > 0) b.setLength(b.length() - 1);
+                }
+                run = recordChoices(runs, run);
+                next = c == '{' ? skipRepeat(p, i) : i + 1;
+                if (next < 0) return false;
+                while (next < p.length() && (p.charAt(next) == '?' || p.charAt(next) == '+')) next++;
+                i = next;
+                continue;
+            } else if (c >= 0x20 && c < 0x7f && ".^$|)]}".indexOf(c) < 0) {
+                literal = c;
+            }
+            boolean quantified = next < p.length() && "*+?{".indexOf(p.charAt(next)) >= 0;
+            boolean once = quantified && p.startsWith("{1}", next);
+            if (literal >= 0 && !(folding && (literal == 's' || literal == 'S'))) {
+                for (StringBuilder b : run) b.append((char) literal);
+            } else if (spelled != null && (!quantified || once) && run.size() * spelled.length() <= MAX_CHOICES) {
+                List<StringBuilder> longer = new ArrayList<>();
+                for (StringBuilder b : run) {
+                    for (int k = 0; k < spelled.length(); k++) longer.add(new StringBuilder(b).append(spelled.charAt(k)));
+                }
+                run = longer;
+                if (once) next += 3;
+            } else {
+                run = recordChoices(runs, run);
+                if (quantified) { // the quantifier applies to the group or class just passed
+                    next = p.charAt(next) == '{' ? skipRepeat(p, next) : next + 1;
+                    if (next < 0) return false;
+                    while (next < p.length() && (p.charAt(next) == '?' || p.charAt(next) == '+')) next++;
+                }
+            }
+            i = next;
+        }
+        recordChoices(runs, run);
+        return true;
+    }
+
+    /**
+     * The characters of a class body that is a short list of plain characters ({@code [ "']}), lower case and each once;
+     * {@code null} for anything else (ranges, negation, escapes, a folded {@code s}, which U+017F matches too).
+     */
+    private static String plainClass(String body, boolean folding) {
+        if (body.isEmpty() || body.length() > MAX_CLASS || body.charAt(0) == '^') {
+            return null;
+        }
+        StringBuilder chars = new StringBuilder();
+        for (int k = 0; k < body.length(); k++) {
+            char ch = body.charAt(k);
+            if (ch < 0x20 || ch >= 0x7f || "\\-[]".indexOf(ch) >= 0 || folding && (ch == 's' || ch == 'S')) {
+                return null;
+            }
+            char lower = Character.toLowerCase(ch);
+            if (chars.indexOf(String.valueOf(lower)) < 0) chars.append(lower);
+        }
+        return chars.toString();
+    }
+
+    /** Adds the run's texts (lower case, each once) unless they are empty; returns a fresh run. */
+    private static List<StringBuilder> recordChoices(List<List<String>> runs, List<StringBuilder> run) {
+        if (run.get(0).length() > 0) { // the texts of a run are all equally long
+            List<String> texts = new ArrayList<>();
+            for (StringBuilder b : run) {
+                String t = b.toString().toLowerCase(Locale.ROOT);
+                if (!texts.contains(t)) texts.add(t);
+            }
+            runs.add(texts);
+        }
+        return new ArrayList<>(List.of(new StringBuilder()));
+    }
+
     /** The branches of a top-level alternation, or {@code null} when the pattern cannot be read safely. */
     private static List<String> splitTopLevel(String p) {
         List<String> out = new ArrayList<>();

@@ -74,11 +74,16 @@ public final class Triggers {
             return List.of();
         }
         if (f.values().size() == 1 && f.values().get(0) instanceof ValueMatch.RegexMatch r) {
-            // a single regex: each literal run it requires is a group of its own ('cmd' and '"set' both)
-            List<String> runs = RegexLiterals.requiredRuns(r.pattern(), r.ignoreCase());
-            if (runs != null && runs.size() > 1) {
+            // a single regex: each literal run it requires is a group of its own ('cmd' and '"set' both), and a run
+            // that a short class spells out is a group of its texts ('. ', '."' and ".'" rather than '.')
+            List<List<String>> runs = RegexLiterals.requiredRunChoices(r.pattern(), r.ignoreCase());
+            if (runs != null && (runs.size() > 1 || runs.size() == 1 && runs.get(0).size() > 1)) {
                 List<Set<Atom>> groups = new ArrayList<>();
-                for (String run : runs) groups.add(Set.of(Atom.of(f.field(), run, Atom.Anchor.CONTAINS)));
+                for (List<String> texts : runs) {
+                    Set<Atom> group = new LinkedHashSet<>();
+                    for (String text : texts) group.add(Atom.of(f.field(), text, Atom.Anchor.CONTAINS));
+                    groups.add(group);
+                }
                 return groups;
             }
         }

@@ -49,15 +49,32 @@ class RegexLiteralsTest {
         assertThat(Pattern.compile("(?i)s").matcher("\u017f").find()).isTrue();
     }
 
+    @Test
+    void shortClassesSpellARunOut() {
+        assertThat(RegexLiterals.requiredRunChoices("\\\\[a-zA-Z0-9]{1,32}\\.[a-zA-Z0-9]{1,6}\\.[ \"']{1}", false))
+                .containsExactly(List.of("\\"), List.of("."), List.of(". ", ".\"", ".'"));
+        assertThat(RegexLiterals.requiredRunChoices("ab[cD]e", false)).containsExactly(List.of("abce", "abde"));
+        assertThat(RegexLiterals.requiredRunChoices("a[bB]c", false)).containsExactly(List.of("abc"));
+        // not spelled out: a quantified class, a range, a negation, a folded s (U+017F matches it), too many texts
+        assertThat(RegexLiterals.requiredRunChoices("a[bc]*d", false)).containsExactly(List.of("a"), List.of("d"));
+        assertThat(RegexLiterals.requiredRunChoices("a[b-d]e", false)).containsExactly(List.of("a"), List.of("e"));
+        assertThat(RegexLiterals.requiredRunChoices("a[^b]e", false)).containsExactly(List.of("a"), List.of("e"));
+        assertThat(RegexLiterals.requiredRunChoices("a[sx]b", true)).containsExactly(List.of("a"), List.of("b"));
+        assertThat(RegexLiterals.requiredRunChoices("x[ab][cd][ef][gh]", false)).singleElement()
+                .satisfies(texts -> assertThat(texts).hasSize(8).contains("xace", "xbdf"));
+        assertThat(RegexLiterals.requiredRunChoices("a|b", false)).isNull();
+    }
+
     /** Soundness: whenever RE2J finds a match, the lower-cased text contains every branch literal of some branch. */
     @Test
     void everyMatchContainsTheLiteralOfItsBranch() {
         String[] pieces = {"a", "b", "S", "s", "\\.", ".", "x*", "(a|b)", "[a-c]", "\\d", "+", "?", "ab", "|", "\\s", "k",
-                "(?i)", "{2}", "^", "$", "\u017f"};
+                "(?i)", "{2}", "^", "$", "\u017f", "[ab]", "[. ']", "[sK]", "{1}", "[bA]"};
         String[] texts = {"", "ab", "AB.x", "aab", "s", "S", "\u017f", "k", "K", "\u212a", "ab1 ss", "a.b.c", "xxab",
-                "b|a", "abab.ab", "SS\u017fss"};
+                "b|a", "abab.ab", "SS\u017fss", "a. b'", "ba.'a", "A b.B a", "\u017fk\u212aK s"};
         Random rnd = new Random(7);
         int checked = 0;
+        int spelled = 0;
         for (int n = 0; n < 20_000; n++) {
             StringBuilder p = new StringBuilder();
             for (int k = 1 + rnd.nextInt(5); k > 0; k--) p.append(pieces[rnd.nextInt(pieces.length)]);
@@ -71,6 +88,7 @@ class RegexLiteralsTest {
             List<String> literals = RegexLiterals.required(p.toString(), ignoreCase);
             if (literals == null) continue;
             List<String> runs = RegexLiterals.requiredRuns(p.toString(), ignoreCase);
+            List<List<String>> choices = RegexLiterals.requiredRunChoices(p.toString(), ignoreCase);
             for (String t : texts) {
                 if (re.matcher(t).find()) {
                     String lowered = t.toLowerCase(Locale.ROOT);
@@ -79,10 +97,16 @@ class RegexLiteralsTest {
                     if (runs != null) { // without branches, every run is required
                         assertThat(runs).as("%s on '%s' -> runs %s", p, t, runs).allMatch(lowered::contains);
                     }
+                    if (choices != null) { // and one of the texts of every spelled-out run
+                        assertThat(choices).as("%s on '%s' -> choices %s", p, t, choices)
+                                .allMatch(run -> run.stream().anyMatch(lowered::contains));
+                        spelled += choices.stream().anyMatch(run -> run.size() > 1) ? 1 : 0;
+                    }
                     checked++;
                 }
             }
         }
         assertThat(checked).isGreaterThan(1000);
+        assertThat(spelled).as("matches checked against runs of several texts").isGreaterThan(100);
     }
 }
