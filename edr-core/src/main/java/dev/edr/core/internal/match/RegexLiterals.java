@@ -88,14 +88,17 @@ public final class RegexLiterals {
             return null;
         }
         List<List<String>> runs = new ArrayList<>();
-        if (!literalChoices(branches.get(0), ignoreCase || pattern.contains("(?"), runs)) {
+        if (!literalChoices(branches.get(0), ignoreCase || pattern.contains("(?"), true, runs)) {
             return null;
         }
         return runs;
     }
 
-    /** {@link #literalRuns} with classes spelled out (see {@link #requiredRunChoices}); false when unreadable. */
-    private static boolean literalChoices(String p, boolean folding, List<List<String>> runs) {
+    /**
+     * Adds every required literal run of one branch to {@code runs}, each as its texts (lower case): one text, or with
+     * {@code spellClasses} several (see {@link #requiredRunChoices}). False when the branch cannot be read safely.
+     */
+    private static boolean literalChoices(String p, boolean folding, boolean spellClasses, List<List<String>> runs) {
         List<StringBuilder> run = new ArrayList<>(List.of(new StringBuilder()));
         int i = 0;
         while (i < p.length()) {
@@ -116,7 +119,7 @@ public final class RegexLiterals {
                 int end = RegexSyntax.classEnd(p, i);
                 if (end < 0) return false;
                 next = end + 1;
-                spelled = plainClass(p.substring(i + 1, end), folding);
+                spelled = spellClasses ? plainClass(p.substring(i + 1, end), folding) : null;
             } else if (c == '(') {
                 next = groupEnd(p, i) + 1;
                 if (next <= 0) return false;
@@ -228,69 +231,21 @@ public final class RegexLiterals {
     }
 
     /**
-     * Adds every required literal run of one branch to {@code runs} and returns the longest, or {@code null} when
-     * the branch cannot be read safely.
+     * Adds every required literal run of one branch to {@code runs} (lower case) and returns the longest, or
+     * {@code null} when the branch cannot be read safely.
      */
     private static String literalRuns(String p, boolean folding, List<String> runs) {
-        String best = "";
-        StringBuilder run = new StringBuilder();
-        int i = 0;
-        while (i < p.length()) {
-            char c = p.charAt(i);
-            int literal = -1;
-            int next = i + 1;
-            if (c == '\\') {
-                if (i + 1 >= p.length()) return null;
-                char e = p.charAt(i + 1);
-                next = i + 2;
-                if (e < 0x80 && !Character.isLetterOrDigit(e)) {
-                    literal = e;
-                } else if (SIMPLE_CLASS_ESCAPES.indexOf(e) < 0) {
-                    return null; // \x41, \p{L}, \Q, \1, \n ...: not worth reading
-                }
-            } else if (c == '[') {
-                next = RegexSyntax.classEnd(p, i) + 1;
-                if (next <= 0) return null;
-            } else if (c == '(') {
-                next = groupEnd(p, i) + 1;
-                if (next <= 0) return null;
-            } else if ("*+?{".indexOf(c) >= 0) {
-                // the quantified character is optional or repeated: not part of a literal
-                if (run.length() > 0) run.setLength(run.length() - 1);
-                best = record(runs, best, run);
-                run.setLength(0);
-                next = c == '{' ? skipRepeat(p, i) : i + 1;
-                if (next < 0) return null;
-                while (next < p.length() && (p.charAt(next) == '?' || p.charAt(next) == '+')) next++;
-                i = next;
-                continue;
-            } else if (c >= 0x20 && c < 0x7f && ".^$|)]}".indexOf(c) < 0) {
-                literal = c;
-            }
-            boolean quantified = next < p.length() && "*+?{".indexOf(p.charAt(next)) >= 0;
-            if (literal >= 0 && !(folding && (literal == 's' || literal == 'S'))) {
-                run.append((char) literal);
-            } else {
-                best = record(runs, best, run);
-                run.setLength(0);
-                if (quantified) { // the quantifier applies to the group or class just passed
-                    next = p.charAt(next) == '{' ? skipRepeat(p, next) : next + 1;
-                    if (next < 0) return null;
-                    while (next < p.length() && (p.charAt(next) == '?' || p.charAt(next) == '+')) next++;
-                }
-            }
-            i = next;
+        List<List<String>> walked = new ArrayList<>();
+        if (!literalChoices(p, folding, false, walked)) {
+            return null;
         }
-        return record(runs, best, run);
-    }
-
-    private static String longer(String best, StringBuilder run) {
-        return run.length() > best.length() ? run.toString() : best;
-    }
-
-    private static String record(List<String> runs, String best, StringBuilder run) {
-        if (run.length() > 0) runs.add(run.toString());
-        return longer(best, run);
+        String best = "";
+        for (List<String> run : walked) {
+            String text = run.get(0); // one text each: no class is spelled out
+            runs.add(text);
+            if (text.length() > best.length()) best = text;
+        }
+        return best;
     }
 
     /** Index of the {@code )} closing the group opened at {@code open}, or -1. */
