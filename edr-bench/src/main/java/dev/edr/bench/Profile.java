@@ -113,6 +113,7 @@ public final class Profile {
         long candidates = 0;
         long matched = 0;
         int max = 0;
+        int none = 0;
         int[] perRule = new int[rules.size()];
         long[] nanos = new long[rules.size()];
         long collectNanos = 0;
@@ -121,6 +122,7 @@ public final class Profile {
             java.util.Arrays.fill(nanos, 0);
             candidates = 0;
             matched = 0;
+            none = 0;
             collectNanos = 0;
             for (Event e : events) {
                 EvalContext c = new EvalContext(e);
@@ -129,6 +131,7 @@ public final class Profile {
                 collectNanos += System.nanoTime() - t0;
                 candidates += n;
                 max = Math.max(max, n);
+                if (n == 0) none++;
                 for (int i = 0; i < n; i++) {
                     int slot = collector.candidate(i);
                     perRule[slot]++;
@@ -151,8 +154,8 @@ public final class Profile {
                     rules.get(s).meta().title(), rules.get(s).logsource(), String.valueOf(triggers.get(s)).substring(0,
                             Math.min(150, String.valueOf(triggers.get(s)).length())));
         }
-        System.out.printf("%d events: %.2f candidates/event (max %d), %d of them matched%n", events.size(),
-                candidates / (double) events.size(), max, matched);
+        System.out.printf("%d events: %.2f candidates/event (max %d), %d of them matched; %d events without one%n",
+                events.size(), candidates / (double) events.size(), max, matched, none);
         Integer[] order = new Integer[rules.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> perRule[b] - perRule[a]);

@@ -64,7 +64,7 @@ public final class EvalContext {
             if (ascii && key.length() != name.length()) continue;
             boolean same;
             if (ascii && isAscii(key)) {
-                same = key.length() == name.length() && key.regionMatches(true, 0, name, 0, name.length());
+                same = key.regionMatches(true, 0, name, 0, name.length()); // lengths are equal: see above
             } else {
                 if (lower == null) lower = name.toLowerCase(Locale.ROOT);
                 same = key.toLowerCase(Locale.ROOT).equals(lower);

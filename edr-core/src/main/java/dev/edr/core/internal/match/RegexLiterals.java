@@ -15,6 +15,10 @@ import java.util.Locale;
  */
 public final class RegexLiterals {
     private static final String SIMPLE_CLASS_ESCAPES = "dDwWsSbBAz";
+    /** At most this many texts stand for one run: classes multiply them. */
+    private static final int MAX_CHOICES = 8;
+    /** Classes of at most this many characters are spelled out. */
+    private static final int MAX_CLASS = 4;
     private static final java.util.regex.Pattern FLAGS = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*\\)");
 
     private RegexLiterals() {}
@@ -49,28 +53,14 @@ public final class RegexLiterals {
      * match, so each can be a trigger group of its own. {@code null} when the pattern has branches or cannot be read.
      */
     public static List<String> requiredRuns(String pattern, boolean ignoreCase) {
-        if (required(pattern, ignoreCase) == null) {
-            return null; // also checks the flag groups the same way
-        }
-        List<String> branches = splitTopLevel(pattern);
-        if (branches == null || branches.size() != 1) {
-            return null;
-        }
-        List<String> runs = new ArrayList<>();
-        if (literalRuns(branches.get(0), ignoreCase || pattern.contains("(?"), runs) == null) {
+        List<List<String>> runs = runs(pattern, ignoreCase, false);
+        if (runs == null) {
             return null;
         }
         List<String> out = new ArrayList<>();
-        for (String r : runs) {
-            if (!r.isEmpty()) out.add(r.toLowerCase(Locale.ROOT));
-        }
+        for (List<String> run : runs) out.add(run.get(0)); // one text each: no class is spelled out
         return out;
     }
-
-    /** At most this many texts stand for one run: classes multiply them. */
-    private static final int MAX_CHOICES = 8;
-    /** Classes of at most this many characters are spelled out. */
-    private static final int MAX_CLASS = 4;
 
     /**
      * Every required literal run of a pattern without top-level alternation, as the texts it may be (lower case, each
@@ -80,6 +70,11 @@ public final class RegexLiterals {
      * cannot be read.
      */
     public static List<List<String>> requiredRunChoices(String pattern, boolean ignoreCase) {
+        return runs(pattern, ignoreCase, true);
+    }
+
+    /** The runs of {@link #requiredRunChoices}, with or without classes spelled out. */
+    private static List<List<String>> runs(String pattern, boolean ignoreCase, boolean spellClasses) {
         if (required(pattern, ignoreCase) == null) {
             return null; // also checks the flag groups the same way
         }
@@ -88,7 +83,7 @@ public final class RegexLiterals {
             return null;
         }
         List<List<String>> runs = new ArrayList<>();
-        if (!literalChoices(branches.get(0), ignoreCase || pattern.contains("(?"), true, runs)) {
+        if (!literalChoices(branches.get(0), ignoreCase || pattern.contains("(?"), spellClasses, runs)) {
             return null;
         }
         return runs;
