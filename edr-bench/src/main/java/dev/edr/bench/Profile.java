@@ -32,6 +32,10 @@ public final class Profile {
             scan(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
         }
+        if (args.length > 0 && args[0].equals("collect")) {
+            collect(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         RulePack pack = BenchData.windowsPack();
         if (Boolean.getBoolean("profile.noKeywords")) { // what keyword search over whole records costs
@@ -67,6 +71,40 @@ public final class Profile {
         System.out.println(evaluated + " events, " + detections + " detections");
     }
 
+    /** The pack's compiled rules, their trigger groups and the candidate index built from them. */
+    private record Prefilter(List<CompiledRule> rules, List<List<Set<Atom>>> triggers, CandidateIndex index) {
+        static Prefilter of(RulePack pack) {
+            List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
+            List<LogSource> logsources = new ArrayList<>();
+            List<List<Set<Atom>>> triggers = new ArrayList<>();
+            List<Set<Atom>> vetoes = new ArrayList<>();
+            for (CompiledRule r : rules) {
+                logsources.add(r.logsource());
+                triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
+                vetoes.add(dev.edr.core.internal.prefilter.Vetoes.of(pack.rules().get(r.index()).detection()));
+            }
+            return new Prefilter(rules, triggers, CandidateIndex.build(logsources, triggers, vetoes));
+        }
+    }
+
+    /**
+     * Candidate collection alone (routes, field scans, keyword search; no rule is evaluated) over the pre-normalized
+     * events: three quarters of {@code EvaluateBenchmark.engine}'s time, and steadier to compare builds on.
+     */
+    private static void collect(int seconds) {
+        RulePack pack = BenchData.windowsPack();
+        CandidateCollector collector = Prefilter.of(pack).index().newCollector();
+        Event[] events = BenchData.normalizedEvents().toArray(Event[]::new);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long candidates = 0;
+            for (Event e : events) candidates += collector.collect(new EvalContext(e));
+            System.out.printf("collect pass: %.0f ns per event (CPU), %d candidates%n",
+                    (THREADS.getCurrentThreadCpuTime() - cpu) / (double) events.length, candidates);
+        }
+    }
+
     /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */
     private static void scan(int seconds) {
         byte[] bytes = BenchData.eventBytes();
@@ -98,16 +136,10 @@ public final class Profile {
     }
 
     private static void statistics(RulePack pack, List<Event> events) {
-        List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
-        List<LogSource> logsources = new ArrayList<>();
-        List<List<Set<Atom>>> triggers = new ArrayList<>();
-        List<Set<Atom>> vetoes = new ArrayList<>();
-        for (CompiledRule r : rules) {
-            logsources.add(r.logsource());
-            triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
-            vetoes.add(dev.edr.core.internal.prefilter.Vetoes.of(pack.rules().get(r.index()).detection()));
-        }
-        CandidateIndex index = CandidateIndex.build(logsources, triggers, vetoes);
+        Prefilter prefilter = Prefilter.of(pack);
+        List<CompiledRule> rules = prefilter.rules();
+        List<List<Set<Atom>>> triggers = prefilter.triggers();
+        CandidateIndex index = prefilter.index();
         System.out.println(index.describe());
         CandidateCollector collector = index.newCollector();
         long candidates = 0;
@@ -115,10 +147,12 @@ public final class Profile {
         int max = 0;
         int none = 0;
         int[] perRule = new int[rules.size()];
+        int[] matchedPerRule = new int[rules.size()];
         long[] nanos = new long[rules.size()];
         long collectNanos = 0;
         for (int pass = 0; pass < 12; pass++) {
             java.util.Arrays.fill(perRule, 0);
+            java.util.Arrays.fill(matchedPerRule, 0);
             java.util.Arrays.fill(nanos, 0);
             candidates = 0;
             matched = 0;
@@ -136,7 +170,10 @@ public final class Profile {
                     int slot = collector.candidate(i);
                     perRule[slot]++;
                     long t = System.nanoTime();
-                    if (rules.get(slot).matches(c)) matched++;
+                    if (rules.get(slot).matches(c)) {
+                        matched++;
+                        matchedPerRule[slot]++;
+                    }
                     nanos[slot] += System.nanoTime() - t;
                 }
             }
@@ -159,10 +196,11 @@ public final class Profile {
         Integer[] order = new Integer[rules.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> perRule[b] - perRule[a]);
-        for (int i = 0; i < 15; i++) {
+        System.out.println("  candidates matched  rule (most candidates first)");
+        for (int i = 0; i < Integer.getInteger("profile.candidates", 15); i++) {
             int s = order[i];
-            System.out.printf("  %6d  %s %s  %s%n", perRule[s], rules.get(s).meta().title(), rules.get(s).logsource(),
-                    triggers.get(s));
+            System.out.printf("  %6d %6d  %s %s  %s%n", perRule[s], matchedPerRule[s], rules.get(s).meta().title(),
+                    rules.get(s).logsource(), triggers.get(s));
         }
     }
 }
