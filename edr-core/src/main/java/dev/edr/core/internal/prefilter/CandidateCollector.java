@@ -43,13 +43,17 @@ public final class CandidateCollector implements Automaton.Hits {
     private final int[] fieldSeen;
     private boolean sameFieldTwice;
     private int generation;
-    /** Remembered scans (see {@link #scanText}): 2^MEMO_BITS texts of up to MEMO_MAX_CHARS characters, and numbers. */
+    /**
+     * Remembered scans (see {@link #scanText}): 2^MEMO_BITS texts of up to MEMO_MAX_CHARS characters, 2^LONG_BITS
+     * longer ones of up to LONG_MAX_CHARS (command lines of parents that start many processes), and numbers.
+     */
     private static final int MEMO_BITS = 12;
     private static final int MEMO_MAX_CHARS = 256;
+    private static final int LONG_BITS = 8;
+    private static final int LONG_MAX_CHARS = 4096;
     private static final int[] NO_HITS = new int[0];
-    private final String[] memoText = new String[1 << MEMO_BITS];
-    private final int[] memoField = new int[1 << MEMO_BITS];
-    private final int[][] memoHits = new int[1 << MEMO_BITS][];
+    private final Memo shortTexts = new Memo(MEMO_BITS);
+    private final Memo longTexts = new Memo(LONG_BITS);
     private final long[] numberValue = new long[1 << MEMO_BITS];
     private final int[] numberField = new int[1 << MEMO_BITS];
     private final int[][] numberHits = new int[1 << MEMO_BITS][];
@@ -196,20 +200,17 @@ public final class CandidateCollector implements Automaton.Hits {
         for (int p = 0; p < pending; p++) {
             if (pendingValues[p] instanceof String s) {
                 int n = s.length();
-                sum += n <= MEMO_MAX_CHARS ? s.hashCode() + n : n; // a longer text is scanned, never hashed
+                sum += n <= LONG_MAX_CHARS ? s.hashCode() + n : n; // a longer text is scanned, never hashed
             }
         }
         for (int p = 0; p < pending; p++) {
-            if (pendingValues[p] instanceof String s && s.length() <= MEMO_MAX_CHARS) {
-                String known = memoText[memoSlot(s.hashCode(), pendingIds[p][0])];
+            if (pendingValues[p] instanceof String s && s.length() <= LONG_MAX_CHARS) {
+                Memo memo = s.length() <= MEMO_MAX_CHARS ? shortTexts : longTexts;
+                String known = memo.text[memo.slot(s.hashCode(), pendingIds[p][0])];
                 if (known != null) sum += known.length();
             }
         }
         touched = sum;
-    }
-
-    private static int memoSlot(int hash, int field) {
-        return (hash * 0x9E3779B9 + field * 0x85EBCA6B) >>> (32 - MEMO_BITS);
     }
 
     /** The rule fields an event key stands for that the routes need. */
@@ -319,24 +320,48 @@ public final class CandidateCollector implements Automaton.Hits {
      * Reports the atoms of field {@code f} in {@code text}. Short values recur from event to event (image paths,
      * user and host names, GUIDs, the whole System header of a Windows record), so their atoms are remembered in a
      * direct-mapped table keyed by field and text: a repeat costs a hash and an equality test instead of a pass
-     * through the automata. What a scan reports depends on nothing but the field's literals and the text, so a
-     * remembered answer is the answer; routes and trigger groups are applied afterwards, per event, by {@link #hit}.
+     * through the automata. Long values recur too (the command line of a parent that starts many processes, about
+     * half of those over 256 characters in the attack samples, in one pass): a smaller table keeps those of up to
+     * 4,096 characters, whose hash costs a fraction of their scan. What a scan reports depends on nothing but the
+     * field's literals and the text, so a remembered answer is the answer; routes and trigger groups are applied
+     * afterwards, per event, by {@link #hit}.
      */
     private void scanText(int f, String text) {
-        if (text.length() > MEMO_MAX_CHARS) {
+        int length = text.length();
+        if (length > LONG_MAX_CHARS) {
             scanDirect(index.fields[f], text);
             return;
         }
+        Memo memo = length <= MEMO_MAX_CHARS ? shortTexts : longTexts;
         int h = text.hashCode();
-        int slot = memoSlot(h, f);
-        String known = memoText[slot];
-        if (known != null && memoField[slot] == f && (known == text || (known.hashCode() == h && known.equals(text)))) {
-            for (int atom : memoHits[slot]) hit(atom);
+        int slot = memo.slot(h, f);
+        String known = memo.text[slot];
+        if (known != null && memo.field[slot] == f && (known == text || (known.hashCode() == h && known.equals(text)))) {
+            for (int atom : memo.hits[slot]) hit(atom);
             return;
         }
-        memoHits[slot] = recordedScan(index.fields[f], text); // the field's automata are only needed now
-        memoText[slot] = text;
-        memoField[slot] = f;
+        memo.hits[slot] = recordedScan(index.fields[f], text); // the field's automata are only needed now
+        memo.text[slot] = text;
+        memo.field[slot] = f;
+    }
+
+    /** A direct-mapped table of remembered scans: by field and text, the atoms the scan reported. */
+    private static final class Memo {
+        final String[] text;
+        final int[] field;
+        final int[][] hits;
+        private final int bits;
+
+        Memo(int bits) {
+            this.bits = bits;
+            this.text = new String[1 << bits];
+            this.field = new int[1 << bits];
+            this.hits = new int[1 << bits][];
+        }
+
+        int slot(int hash, int f) {
+            return (hash * 0x9E3779B9 + f * 0x85EBCA6B) >>> (32 - bits);
+        }
     }
 
     /** {@link #scanText} for whole numbers (event ids, process ids, levels...), remembered by value: no text. */
