@@ -38,26 +38,10 @@ final class WindowsFields {
     }
 
     void system(Map<?, ?> system) {
-        for (Map.Entry<?, ?> e : system.entrySet()) {
-            String name = localName(e.getKey());
-            if (name.startsWith("#") || name.startsWith("@")) {
-                continue;
-            }
-            Object v = e.getValue();
-            if (isMap(v)) {
-                Map<?, ?> m = (Map<?, ?>) v;
-                Map<String, Object> attributes = attributes(m);
-                if (attributes instanceof FieldMap a) { // the usual case: no lambda per element
-                    for (int i = 0; i < a.size(); i++) out.set(joined(name, a.keyAt(i)), a.valueAt(i));
-                } else {
-                    attributes.forEach((attr, value) -> out.set(joined(name, attr), value));
-                }
-                if (m.containsKey(TEXT)) {
-                    out.set(name, m.get(TEXT));
-                }
-            } else {
-                out.set(name, v);
-            }
+        if (system instanceof FieldMap f) { // the reader's records: no entry object per member
+            for (int i = 0; i < f.size(); i++) systemMember(f.keyAt(i), f.valueAt(i));
+        } else {
+            for (Map.Entry<?, ?> e : system.entrySet()) systemMember(e.getKey(), e.getValue());
         }
         if (out.containsKey("EventID")) {
             Long id = eventId(out.get("EventID"));
@@ -67,21 +51,45 @@ final class WindowsFields {
         }
     }
 
-    /** EventData, UserData and the like. */
-    void payload(Object section) {
-        if (!isMap(section)) {
+    private void systemMember(Object key, Object v) {
+        String name = localName(key);
+        if (name.startsWith("#") || name.startsWith("@")) {
             return;
         }
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) section).entrySet()) {
-            String name = localName(e.getKey());
-            if (name.startsWith("#") || name.startsWith("@")) {
-                continue;
-            }
-            if (name.equals("Data")) {
-                data(e.getValue());
+        if (isMap(v)) {
+            Map<?, ?> m = (Map<?, ?>) v;
+            Map<String, Object> attributes = attributes(m);
+            if (attributes instanceof FieldMap a) { // the usual case: no lambda per element
+                for (int i = 0; i < a.size(); i++) out.set(joined(name, a.keyAt(i)), a.valueAt(i));
             } else {
-                element(name, e.getValue(), 1);
+                attributes.forEach((attr, value) -> out.set(joined(name, attr), value));
             }
+            if (m.containsKey(TEXT)) {
+                out.set(name, m.get(TEXT));
+            }
+        } else {
+            out.set(name, v);
+        }
+    }
+
+    /** EventData, UserData and the like. */
+    void payload(Object section) {
+        if (section instanceof FieldMap f) {
+            for (int i = 0; i < f.size(); i++) payloadMember(f.keyAt(i), f.valueAt(i));
+        } else if (isMap(section)) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) section).entrySet()) payloadMember(e.getKey(), e.getValue());
+        }
+    }
+
+    private void payloadMember(Object key, Object value) {
+        String name = localName(key);
+        if (name.startsWith("#") || name.startsWith("@")) {
+            return;
+        }
+        if (name.equals("Data")) {
+            data(value);
+        } else {
+            element(name, value, 1);
         }
     }
 
@@ -130,11 +138,17 @@ final class WindowsFields {
         if (depth >= MAX_DEPTH) {
             return;
         }
-        for (Map.Entry<?, ?> child : m.entrySet()) {
-            String childName = localName(child.getKey());
-            if (!childName.startsWith("#") && !childName.startsWith("@")) {
-                element(childName, child.getValue(), depth + 1);
-            }
+        if (m instanceof FieldMap f) {
+            for (int i = 0; i < f.size(); i++) child(f.keyAt(i), f.valueAt(i), depth);
+        } else {
+            for (Map.Entry<?, ?> e : m.entrySet()) child(e.getKey(), e.getValue(), depth);
+        }
+    }
+
+    private void child(Object key, Object value, int depth) {
+        String childName = localName(key);
+        if (!childName.startsWith("#") && !childName.startsWith("@")) {
+            element(childName, value, depth + 1);
         }
     }
 
@@ -172,8 +186,11 @@ final class WindowsFields {
 
     /** The element's attributes by local name, from both {@code #attributes} and {@code @name} members. */
     private static Map<String, Object> attributes(Map<?, ?> element) {
-        if (element instanceof FieldMap f && plainAttributes(f)) {
-            return f.get(ATTRIBUTES) instanceof FieldMap a ? a : Map.of(); // already the answer: no copy per element
+        if (element instanceof FieldMap f) {
+            Object a = f.get(ATTRIBUTES);
+            if (plainAttributes(f, a)) {
+                return a instanceof FieldMap fa ? fa : Map.of(); // already the answer: no copy per element
+            }
         }
         Map<String, Object> attrs = new LinkedHashMap<>();
         if (element.get(ATTRIBUTES) instanceof Map) {
@@ -188,19 +205,22 @@ final class WindowsFields {
         return attrs;
     }
 
-    /** No {@code @name} members and no namespaced attribute names: the {@code #attributes} map is the answer. */
-    private static boolean plainAttributes(FieldMap element) {
+    /**
+     * No {@code @name} members and no namespaced attribute names: the {@code #attributes} map ({@code attributes},
+     * the element's member of that name) is the answer.
+     */
+    private static boolean plainAttributes(FieldMap element, Object attributes) {
         for (int i = 0; i < element.size(); i++) {
             String k = element.keyAt(i);
             if (k.length() > 1 && k.charAt(0) == '@') return false;
         }
-        if (element.get(ATTRIBUTES) instanceof FieldMap a) {
+        if (attributes instanceof FieldMap a) {
             for (int i = 0; i < a.size(); i++) {
                 if (a.keyAt(i).startsWith("{")) return false;
             }
             return true;
         }
-        return !(element.get(ATTRIBUTES) instanceof Map);
+        return !(attributes instanceof Map);
     }
 
     private static List<Object> texts(List<?> list) {
