@@ -121,7 +121,7 @@ public final class CandidateCollector implements Automaton.Hits {
         if (vetoed > 0 && !sameFieldTwice) {
             dropVetoed();
         }
-        Arrays.sort(candidates, 0, count);
+        if (count > 1) Arrays.sort(candidates, 0, count);
         return count;
     }
 
@@ -429,6 +429,9 @@ public final class CandidateCollector implements Automaton.Hits {
         long now = stamp;
         for (int entry : index.atomSlots[atom]) {
             int slot = entry >>> 2;
+            if ((active[slot >>> 6] & 1L << slot) == 0) {
+                continue; // another logsource's rule (most entries of a common atom): its word is not even read
+            }
             long word = state[slot];
             long bits = (word & GENERATION) == now ? word & ~GENERATION : 0;
             if ((entry & 3) == CandidateIndex.VETO) {
@@ -438,7 +441,7 @@ public final class CandidateCollector implements Automaton.Hits {
                 }
                 continue;
             }
-            if ((bits & ADDED) != 0 || (active[slot >>> 6] & 1L << slot) == 0) {
+            if ((bits & ADDED) != 0) {
                 continue;
             }
             bits |= 1L << (entry & 3);
