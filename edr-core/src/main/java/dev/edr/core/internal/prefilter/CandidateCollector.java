@@ -204,9 +204,9 @@ public final class CandidateCollector implements Automaton.Hits {
             }
         }
         for (int p = 0; p < pending; p++) {
-            if (pendingValues[p] instanceof String s && s.length() <= LONG_MAX_CHARS) {
-                Memo memo = s.length() <= MEMO_MAX_CHARS ? shortTexts : longTexts;
-                String known = memo.text[memo.slot(s.hashCode(), pendingIds[p][0])];
+            if (pendingValues[p] instanceof String s) {
+                Memo memo = memoFor(s.length());
+                String known = memo == null ? null : memo.text[memo.slot(s.hashCode(), pendingIds[p][0])];
                 if (known != null) sum += known.length();
             }
         }
@@ -327,12 +327,11 @@ public final class CandidateCollector implements Automaton.Hits {
      * afterwards, per event, by {@link #hit}.
      */
     private void scanText(int f, String text) {
-        int length = text.length();
-        if (length > LONG_MAX_CHARS) {
+        Memo memo = memoFor(text.length());
+        if (memo == null) {
             scanDirect(index.fields[f], text);
             return;
         }
-        Memo memo = length <= MEMO_MAX_CHARS ? shortTexts : longTexts;
         int h = text.hashCode();
         int slot = memo.slot(h, f);
         String known = memo.text[slot];
@@ -343,6 +342,11 @@ public final class CandidateCollector implements Automaton.Hits {
         memo.hits[slot] = recordedScan(index.fields[f], text); // the field's automata are only needed now
         memo.text[slot] = text;
         memo.field[slot] = f;
+    }
+
+    /** The table that remembers scans of texts of this length, or {@code null}: such texts are scanned every time. */
+    private Memo memoFor(int length) {
+        return length <= MEMO_MAX_CHARS ? shortTexts : length <= LONG_MAX_CHARS ? longTexts : null;
     }
 
     /** A direct-mapped table of remembered scans: by field and text, the atoms the scan reported. */
