@@ -197,7 +197,7 @@ public final class Profile {
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> perRule[b] - perRule[a]);
         System.out.println("  candidates matched  rule (most candidates first)");
-        for (int i = 0; i < Integer.getInteger("profile.candidates", 15); i++) {
+        for (int i = 0, rows = Math.min(Integer.getInteger("profile.candidates", 15), order.length); i < rows; i++) {
             int s = order[i];
             System.out.printf("  %6d %6d  %s %s  %s%n", perRule[s], matchedPerRule[s], rules.get(s).meta().title(),
                     rules.get(s).logsource(), triggers.get(s));
