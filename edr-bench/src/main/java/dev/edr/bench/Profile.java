@@ -105,6 +105,26 @@ public final class Profile {
         }
     }
 
+    /**
+     * How often, in one pass, a field text of 257 to 4,096 characters (the collector's long-text table) repeats a text
+     * of the same field seen earlier: what that table can save at best, before conflicts in it.
+     */
+    private static void longTextRepeats(List<Event> events) {
+        Set<java.util.Map.Entry<String, String>> seen = new java.util.HashSet<>();
+        long texts = 0;
+        long repeats = 0;
+        for (Event e : events) {
+            for (java.util.Map.Entry<String, Object> f : e.fields().entrySet()) {
+                if (f.getValue() instanceof String v && v.length() > 256 && v.length() <= 4096) {
+                    texts++;
+                    if (!seen.add(java.util.Map.entry(f.getKey(), v))) repeats++;
+                }
+            }
+        }
+        System.out.printf("%d field texts of 257 to 4,096 characters, %d of them repeating an earlier one%n", texts,
+                repeats);
+    }
+
     /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */
     private static void scan(int seconds) {
         byte[] bytes = BenchData.eventBytes();
@@ -193,6 +213,7 @@ public final class Profile {
         }
         System.out.printf("%d events: %.2f candidates/event (max %d), %d of them matched; %d events without one%n",
                 events.size(), candidates / (double) events.size(), max, matched, none);
+        longTextRepeats(events);
         Integer[] order = new Integer[rules.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> perRule[b] - perRule[a]);

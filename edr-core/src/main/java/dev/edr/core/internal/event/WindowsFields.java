@@ -38,11 +38,7 @@ final class WindowsFields {
     }
 
     void system(Map<?, ?> system) {
-        if (system instanceof FieldMap f) { // the reader's records: no entry object per member
-            for (int i = 0; i < f.size(); i++) systemMember(f.keyAt(i), f.valueAt(i));
-        } else {
-            for (Map.Entry<?, ?> e : system.entrySet()) systemMember(e.getKey(), e.getValue());
-        }
+        system.forEach(this::systemMember); // a FieldMap, the reader's records, walks by position: no entry objects
         if (out.containsKey("EventID")) {
             Long id = eventId(out.get("EventID"));
             if (id != null) {
@@ -74,10 +70,8 @@ final class WindowsFields {
 
     /** EventData, UserData and the like. */
     void payload(Object section) {
-        if (section instanceof FieldMap f) {
-            for (int i = 0; i < f.size(); i++) payloadMember(f.keyAt(i), f.valueAt(i));
-        } else if (isMap(section)) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) section).entrySet()) payloadMember(e.getKey(), e.getValue());
+        if (isMap(section)) {
+            ((Map<?, ?>) section).forEach(this::payloadMember);
         }
     }
 
@@ -138,18 +132,12 @@ final class WindowsFields {
         if (depth >= MAX_DEPTH) {
             return;
         }
-        if (m instanceof FieldMap f) {
-            for (int i = 0; i < f.size(); i++) child(f.keyAt(i), f.valueAt(i), depth);
-        } else {
-            for (Map.Entry<?, ?> e : m.entrySet()) child(e.getKey(), e.getValue(), depth);
-        }
-    }
-
-    private void child(Object key, Object value, int depth) {
-        String childName = localName(key);
-        if (!childName.startsWith("#") && !childName.startsWith("@")) {
-            element(childName, value, depth + 1);
-        }
+        m.forEach((key, child) -> {
+            String childName = localName(key);
+            if (!childName.startsWith("#") && !childName.startsWith("@")) {
+                element(childName, child, depth + 1);
+            }
+        });
     }
 
     private void put(String name, Object value) {
