@@ -34,18 +34,36 @@ public record Atom(String field, String needle, Anchor anchor) {
 
     /**
      * The atom, its needle cut to {@link #MAX_NEEDLE} characters where longer: a text holding the needle holds each
-     * piece of it, so the cut atom is still necessary (an equality becomes a prefix, a suffix keeps its end).
+     * piece of it, so the cut atom is still necessary (an equality becomes a prefix, a suffix keeps its end). The
+     * piece kept is the start, unless the start lies within a registry path most registry events hold
+     * ({@link #COMMON_KEYS}): then it is the end, which tells the rules apart.
      */
     static Atom of(String field, String needle, Anchor anchor) {
         if (needle.length() <= MAX_NEEDLE) {
             return new Atom(field, needle, anchor);
         }
+        String head = needle.substring(0, MAX_NEEDLE);
+        String tail = needle.substring(needle.length() - MAX_NEEDLE);
+        boolean commonHead = COMMON_KEYS.stream().anyMatch(k -> k.contains(head));
         return switch (anchor) {
-            case EQUALS, PREFIX -> new Atom(field, needle.substring(0, MAX_NEEDLE), Anchor.PREFIX);
-            case SUFFIX -> new Atom(field, needle.substring(needle.length() - MAX_NEEDLE), Anchor.SUFFIX);
-            case CONTAINS -> new Atom(field, needle.substring(0, MAX_NEEDLE), Anchor.CONTAINS);
+            case EQUALS, SUFFIX -> commonHead || anchor == Anchor.SUFFIX ? new Atom(field, tail, Anchor.SUFFIX)
+                    : new Atom(field, head, Anchor.PREFIX);
+            case PREFIX -> commonHead ? new Atom(field, tail, Anchor.CONTAINS) : new Atom(field, head, Anchor.PREFIX);
+            case CONTAINS -> new Atom(field, commonHead ? tail : head, Anchor.CONTAINS);
         };
     }
+
+    /**
+     * Registry paths that a good share of registry events run through (services, the Run keys, shell and class
+     * registrations): general knowledge of the platform, lower-cased as atoms are.
+     */
+    private static final List<String> COMMON_KEYS = List.of(
+            "hklm\\software\\microsoft\\windows\\currentversion\\",
+            "hklm\\software\\microsoft\\windows nt\\currentversion\\",
+            "hklm\\software\\wow6432node\\microsoft\\windows\\currentversion\\",
+            "hklm\\system\\currentcontrolset\\services\\", "hklm\\system\\currentcontrolset\\control\\",
+            "hkcu\\software\\microsoft\\windows\\currentversion\\", "hklm\\software\\classes\\clsid\\",
+            "hklm\\software\\policies\\microsoft\\windows\\");
 
     /**
      * Text that many Windows process, file and image events hold, whatever the rule: the system directories (nearly
@@ -61,28 +79,49 @@ public record Atom(String field, String needle, Anchor anchor) {
     private static final int LONGEST_COMMON = java.util.stream.Stream.concat(SYSTEM_DIRECTORIES.stream(),
             COMMON_IMAGES.stream()).mapToInt(String::length).max().orElse(0);
 
+    /**
+     * Fields of a handful of values (Sysmon's registry event types, integrity levels, logon types, protocols...):
+     * equality with one of them is an attribute a good share of events have, however long the value.
+     */
+    private static final java.util.Set<String> FEW_VALUES = java.util.Set.of("eventtype", "integritylevel",
+            "logontype", "protocol", "initiated", "sourceisipv6", "destinationisipv6", "signed", "signaturestatus",
+            "state", "impersonationlevel", "elevatedtoken");
+    /** Punctuation that ordinary paths, names and command lines seldom hold: a short needle of it is rarer. */
+    private static final String RARE_CHARACTERS = "$|`^{}[]~#@!;<>";
+
     /** The rough chance that the atom is present in an event: what the rule selection minimizes. */
     double weight() {
-        if (anchor != Anchor.EQUALS && needle.length() <= 5 && needle.charAt(0) == '.') {
-            return 0.5; // a file extension ('.exe'): nearly every image path ends with one of a few
-        }
-        if (anchor != Anchor.EQUALS && needle.length() <= LONGEST_COMMON) {
-            for (String dir : SYSTEM_DIRECTORIES) {
-                if (dir.contains(needle)) return 0.6;
-            }
-            for (String image : COMMON_IMAGES) {
-                if (image.contains(needle)) return 0.15;
-            }
-        }
         double base = switch (anchor) {
             // an event id or other number: a logsource has few of them, so each is common among its events
-            case EQUALS -> needle.chars().allMatch(c -> c >= '0' && c <= '9') ? 0.25 : 0.02;
+            case EQUALS -> needle.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || field != null && FEW_VALUES.contains(field.toLowerCase(java.util.Locale.ROOT)) ? 0.25 : 0.02;
             case PREFIX, SUFFIX -> 0.04;
             case CONTAINS -> 0.08;
         };
-        // short needles occur by chance; equality on a short text (an event id, a flag) is an attribute most events have
-        double shortness = needle.length() >= 6 ? 1 : 6.0 / needle.length();
+        // short needles occur by chance, less so when made of rare punctuation; equality on a short text (an event
+        // id, a flag) is an attribute most events have
+        double length = 0;
+        for (int i = 0; i < needle.length(); i++) length += RARE_CHARACTERS.indexOf(needle.charAt(i)) >= 0 ? 2.5 : 1;
+        double shortness = length >= 6 ? 1 : 6.0 / length;
         double keyword = field == null ? 2 : 1;
-        return Math.min(1, base * shortness * shortness * keyword);
+        double chance = Math.min(1, base * shortness * shortness * keyword);
+        // text most events hold makes a needle within it at least that common (never rarer than it would be)
+        if (anchor != Anchor.EQUALS && needle.length() <= 5 && needle.charAt(0) == '.') {
+            chance = Math.max(chance, 0.5); // a file extension ('.exe'): nearly every image path ends with one of a few
+        }
+        if (anchor != Anchor.EQUALS && needle.length() <= LONGEST_COMMON) {
+            for (String dir : SYSTEM_DIRECTORIES) {
+                if (dir.contains(needle)) chance = Math.max(chance, 0.6);
+            }
+            for (String image : COMMON_IMAGES) {
+                if (image.contains(needle)) chance = Math.max(chance, 0.15);
+            }
+        }
+        if (anchor != Anchor.EQUALS) {
+            for (String key : COMMON_KEYS) {
+                if (key.contains(needle)) chance = Math.max(chance, 0.6);
+            }
+        }
+        return chance;
     }
 }

@@ -88,10 +88,7 @@ public final class Triggers {
             }
         }
         List<List<Set<Atom>>> perValue = new ArrayList<>();
-        for (ValueMatch v : f.values()) {
-            Set<Atom> atoms = value(v, f.field());
-            perValue.add(atoms == null ? List.of() : List.of(atoms));
-        }
+        for (ValueMatch v : f.values()) perValue.add(value(v, f.field()));
         if (f.matchAll()) {
             List<Set<Atom>> groups = new ArrayList<>();
             perValue.forEach(groups::addAll); // no values: vacuously true, no groups
@@ -100,51 +97,73 @@ public final class Triggers {
         return anyOf(perValue);
     }
 
-    /** One group covering every alternative: the union of each alternative's cheapest group. */
+    /**
+     * The groups necessary for at least one alternative: each group every alternative has (the {@code |} and
+     * {@code find} of {@code 'ipconfig*|*find'} and {@code 'net*|*find'}), and, unless some alternative has no other,
+     * the union of one more group of each alternative, its cheapest.
+     */
     private static List<Set<Atom>> anyOf(List<List<Set<Atom>>> alternatives) {
-        Set<Atom> union = new LinkedHashSet<>();
         for (List<Set<Atom>> groups : alternatives) {
             if (groups.isEmpty()) {
                 return List.of();
             }
-            union.addAll(cheapest(groups));
         }
-        return List.of(union);
+        List<Set<Atom>> common = new ArrayList<>();
+        for (Set<Atom> g : alternatives.get(0)) {
+            if (!common.contains(g) && alternatives.stream().allMatch(groups -> groups.contains(g))) common.add(g);
+        }
+        Set<Atom> union = new LinkedHashSet<>();
+        for (List<Set<Atom>> groups : alternatives) {
+            List<Set<Atom>> rest = groups.stream().filter(g -> !common.contains(g)).toList();
+            if (rest.isEmpty()) {
+                return common; // this alternative needs nothing beyond the common groups: a union adds nothing
+            }
+            union.addAll(cheapest(rest));
+        }
+        List<Set<Atom>> out = new ArrayList<>(common);
+        out.add(union);
+        return out;
     }
 
-    /** The atoms of which one occurs whenever the value test holds, or {@code null} if unknown. */
-    private static Set<Atom> value(ValueMatch v, String field) {
+    /** Groups of atoms, one of each occurring whenever the value test holds; empty if unknown. */
+    private static List<Set<Atom>> value(ValueMatch v, String field) {
         if (v instanceof ValueMatch.StringMatch s) {
-            return s.cased() ? null : glob(s.glob(), field);
+            return s.cased() ? List.of() : glob(s.glob(), field);
         }
         if (v instanceof ValueMatch.RegexMatch r) {
+            List<String> runs = RegexLiterals.requiredRuns(r.pattern(), r.ignoreCase());
+            if (runs != null) { // one branch: every literal run it requires is necessary on its own
+                List<Set<Atom>> groups = new ArrayList<>();
+                for (String run : runs) groups.add(Set.of(Atom.of(field, run, Atom.Anchor.CONTAINS)));
+                return groups;
+            }
             List<String> literals = RegexLiterals.required(r.pattern(), r.ignoreCase());
             if (literals == null) {
-                return null;
+                return List.of();
             }
             Set<Atom> atoms = new LinkedHashSet<>();
             for (String l : literals) atoms.add(Atom.of(field, l, Atom.Anchor.CONTAINS));
-            return atoms;
+            return List.of(atoms);
         }
         if (v instanceof ValueMatch.BoolMatch b) {
-            return field == null ? null : Set.of(new Atom(field, b.value() ? "true" : "false", Atom.Anchor.EQUALS));
+            return field == null ? List.of()
+                    : List.of(Set.of(new Atom(field, b.value() ? "true" : "false", Atom.Anchor.EQUALS)));
         }
         if (v instanceof ValueMatch.AnyOf any) {
-            Set<Atom> atoms = new LinkedHashSet<>();
-            for (ValueMatch alternative : any.alternatives()) {
-                Set<Atom> a = value(alternative, field);
-                if (a == null) return null;
-                atoms.addAll(a);
-            }
-            return atoms;
+            List<List<Set<Atom>>> alternatives = new ArrayList<>();
+            for (ValueMatch alternative : any.alternatives()) alternatives.add(value(alternative, field));
+            return anyOf(alternatives);
         }
-        return null;
+        return List.of();
     }
 
-    /** The best literal piece of a case-insensitive glob (keyword globs match anywhere). */
-    private static Set<Atom> glob(Glob glob, String field) {
+    /**
+     * Every literal piece of a case-insensitive glob, each a group of its own: the text holds each of them, the
+     * first at its start and the last at its end (keyword globs match anywhere).
+     */
+    private static List<Set<Atom>> glob(Glob glob, String field) {
         List<Glob.Segment> segs = glob.segments();
-        Atom best = null;
+        List<Set<Atom>> groups = new ArrayList<>();
         for (int i = 0; i < segs.size(); i++) {
             if (!(segs.get(i) instanceof Glob.Text t)) continue;
             String needle = t.text().toLowerCase(Locale.ROOT);
@@ -156,10 +175,10 @@ public final class Triggers {
                 anchor = first && last ? Atom.Anchor.EQUALS
                         : first ? Atom.Anchor.PREFIX : last ? Atom.Anchor.SUFFIX : Atom.Anchor.CONTAINS;
             }
-            Atom a = Atom.of(field, needle, anchor);
-            if (best == null || a.weight() < best.weight()) best = a;
+            Set<Atom> group = Set.of(Atom.of(field, needle, anchor));
+            if (!groups.contains(group)) groups.add(group);
         }
-        return best == null ? null : Set.of(best);
+        return groups;
     }
 
     private static Set<Atom> cheapest(List<Set<Atom>> groups) {
