@@ -78,12 +78,14 @@ public final class Profile {
             List<LogSource> logsources = new ArrayList<>();
             List<List<Set<Atom>>> triggers = new ArrayList<>();
             List<Set<Atom>> vetoes = new ArrayList<>();
+            List<dev.edr.core.internal.match.EventPredicate> prechecks = new ArrayList<>();
             for (CompiledRule r : rules) {
                 logsources.add(r.logsource());
+                prechecks.add(r.precheck());
                 triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
                 vetoes.add(dev.edr.core.internal.prefilter.Vetoes.of(pack.rules().get(r.index()).detection()));
             }
-            return new Prefilter(rules, triggers, CandidateIndex.build(logsources, triggers, vetoes));
+            return new Prefilter(rules, triggers, CandidateIndex.build(logsources, triggers, vetoes, prechecks));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.edr.core.engine.Engine;
 import dev.edr.core.engine.EngineSession;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.match.CompiledRule;
+import dev.edr.core.internal.match.EventPredicate;
 import dev.edr.core.internal.match.RuleCompiler;
 import dev.edr.core.internal.prefilter.Atom;
 import dev.edr.core.internal.prefilter.CandidateIndex;
@@ -99,8 +100,10 @@ public final class DroolsEngine implements Engine {
         List<LogSource> logsources = new ArrayList<>(rules.size());
         List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
         List<Set<Atom>> vetoes = new ArrayList<>(rules.size());
+        List<EventPredicate> prechecks = new ArrayList<>(rules.size());
         for (CompiledRule r : rules) {
             logsources.add(r.logsource());
+            prechecks.add(r.precheck());
             Object t = triggersByRule.get(r.index());
             if (t instanceof RuntimeException e) throw e;
             if (t instanceof Error e) throw e;
@@ -108,7 +111,7 @@ public final class DroolsEngine implements Engine {
             triggers.add((List<Set<Atom>>) plan[0]);
             vetoes.add((Set<Atom>) plan[1]);
         }
-        return CandidateIndex.build(logsources, triggers, vetoes);
+        return CandidateIndex.build(logsources, triggers, vetoes, prechecks);
     }
 
     /** The task's result, rethrowing what it threw; waits out interrupts (the work is bounded) and keeps them. */

@@ -20,10 +20,12 @@ public final class CompiledRule {
     private final String[] selectionNames;
     private final EventPredicate[] selections;
     private final CompiledFilter[] filters;
+    private final EventPredicate precheck;
 
     CompiledRule(int index, RuleMeta meta, LogSource logsource, EventPredicate condition,
-            Map<String, EventPredicate> referencedSelections, List<CompiledFilter> filters) {
+            Map<String, EventPredicate> referencedSelections, List<CompiledFilter> filters, EventPredicate precheck) {
         this.index = index;
+        this.precheck = precheck;
         this.meta = meta;
         this.logsource = logsource;
         this.routeKey = LogSources.routeKey(logsource).intern(); // a handful of distinct keys shared by thousands of rules
@@ -49,6 +51,14 @@ public final class CompiledRule {
 
     public String routeKey() {
         return routeKey;
+    }
+
+    /**
+     * A test of one field that the condition requires (see {@link Precheck}), or {@code null}: what the prefilter
+     * may check before making the rule a candidate when the rule's literals give it nothing to go on.
+     */
+    public EventPredicate precheck() {
+        return precheck;
     }
 
     /** The detection condition holds and no filter suppresses it. Logsource is checked by the caller. */

@@ -78,8 +78,12 @@ public final class RuleCompiler {
         try {
             checkNesting(r.detection().condition(), r.detection().selections().values(), r.location());
             var compiled = DetectionCompiler.compile(r.detection(), r.location(), shared);
+            Selection.FieldMatch required = Precheck.of(r.detection());
+            // the condition's own predicate object (shared): a precheck adds no memory
+            EventPredicate precheck = required == null ? null
+                    : DetectionCompiler.selection(required, r.location(), shared);
             return new CompiledRule(index, r.meta(), r.logsource(), compiled.condition(), compiled.referencedSelections(),
-                    applying);
+                    applying, precheck);
         } catch (DetectionCompiler.Failure e) {
             issues.add(Issue.error(e.code, e.location, e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {

@@ -5,6 +5,7 @@ import dev.edr.core.internal.event.FieldMap;
 import dev.edr.core.internal.event.KeywordText;
 import dev.edr.core.internal.event.SourceKey;
 import dev.edr.core.internal.match.EvalContext;
+import dev.edr.core.internal.match.EventPredicate;
 import dev.edr.core.internal.match.FieldView;
 import dev.edr.core.internal.match.ValueText;
 import java.util.Arrays;
@@ -91,7 +92,10 @@ public final class CandidateCollector implements Automaton.Hits {
         Event event = context.event();
         RouteSet routes = routeSet(SourceKey.of(event), event);
         activeSlots = routes.activeSlots;
-        for (int slot : routes.always) add(slot);
+        EventPredicate[] prechecks = index.prechecks;
+        for (int slot : routes.always) {
+            if (prechecks == null || prechecks[slot] == null || prechecks[slot].test(context)) add(slot);
+        }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
         FieldMap fields = FieldMap.copyOf(event.fields()); // events keep a FieldMap: no copy
         int pending = 0;

@@ -1,6 +1,7 @@
 package dev.edr.core.internal.prefilter;
 
 import dev.edr.core.event.Event;
+import dev.edr.core.internal.match.EventPredicate;
 import dev.edr.core.rule.LogSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,8 +58,14 @@ public final class CandidateIndex {
     final boolean[] numeric;
     private final int triggered;
     private final int atomCount;
+    /**
+     * Per slot, a test the rule's condition requires that no literal expresses (a field compared with another, a
+     * regex without literals), or {@code null}: a rule without triggers becomes a candidate only when it holds.
+     */
+    final EventPredicate[] prechecks;
 
     private CandidateIndex(Builder b) {
+        this.prechecks = b.prechecks;
         this.router = b.router;
         this.routeCount = b.routeCount;
         this.slotRoute = b.slotRoute;
@@ -161,7 +168,23 @@ public final class CandidateIndex {
         if (logsources.size() != triggers.size() || vetoes.size() != triggers.size()) {
             throw new IllegalArgumentException("one logsource, one trigger set and one veto set per slot");
         }
-        return new Builder(logsources, triggers, vetoes).index();
+        return build(logsources, triggers, vetoes, java.util.Collections.nCopies(triggers.size(), null));
+    }
+
+    /**
+     * {@link #build(List, List, List)} with each slot's precheck: a test that the rule's condition requires, which a
+     * rule without triggers must pass to become a candidate ({@code null} for none).
+     */
+    public static CandidateIndex build(List<LogSource> logsources, List<List<Set<Atom>>> triggers,
+            List<Set<Atom>> vetoes, List<EventPredicate> prechecks) {
+        if (logsources.size() != triggers.size() || vetoes.size() != triggers.size()
+                || prechecks.size() != triggers.size()) {
+            throw new IllegalArgumentException("one logsource, one trigger set, one veto set and one precheck per slot");
+        }
+        Builder b = new Builder(logsources, triggers, vetoes);
+        EventPredicate[] checks = prechecks.toArray(EventPredicate[]::new);
+        b.prechecks = Arrays.stream(checks).allMatch(java.util.Objects::isNull) ? null : checks;
+        return b.index();
     }
 
     public CandidateCollector newCollector() {
@@ -262,6 +285,7 @@ public final class CandidateIndex {
         final List<Atom> atomsById = new ArrayList<>();
         byte[] fullMask;
         int triggered;
+        EventPredicate[] prechecks;
 
         Builder(List<LogSource> logsources, List<List<Set<Atom>>> triggers, List<Set<Atom>> vetoes) {
             int slots = logsources.size();
