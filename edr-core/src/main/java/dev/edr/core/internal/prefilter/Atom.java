@@ -99,10 +99,11 @@ public record Atom(String field, String needle, Anchor anchor) {
             case CONTAINS -> 0.08;
         };
         // short needles occur by chance, less so when made of rare punctuation; equality on a short text (an event
-        // id, a flag) is an attribute most events have
+        // id, a flag) is an attribute most events have; past six characters length still counts a little, so that
+        // of two otherwise equal needles the longer is taken
         double length = 0;
         for (int i = 0; i < needle.length(); i++) length += RARE_CHARACTERS.indexOf(needle.charAt(i)) >= 0 ? 2.5 : 1;
-        double shortness = length >= 6 ? 1 : 6.0 / length;
+        double shortness = length >= 6 ? Math.sqrt(Math.sqrt(6.0 / length)) : 6.0 / length;
         double keyword = field == null ? 2 : 1;
         double chance = Math.min(1, base * shortness * shortness * keyword);
         // text most events hold makes a needle within it at least that common (never rarer than it would be)

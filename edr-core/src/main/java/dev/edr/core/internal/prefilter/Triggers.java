@@ -100,7 +100,8 @@ public final class Triggers {
     /**
      * The groups necessary for at least one alternative: each group every alternative has (the {@code |} and
      * {@code find} of {@code 'ipconfig*|*find'} and {@code 'net*|*find'}), and, unless some alternative has no other,
-     * the union of one more group of each alternative, its cheapest.
+     * the union of each alternative's cheapest other group and the union of its second cheapest (its only one when
+     * it has one).
      */
     private static List<Set<Atom>> anyOf(List<List<Set<Atom>>> alternatives) {
         for (List<Set<Atom>> groups : alternatives) {
@@ -112,16 +113,22 @@ public final class Triggers {
         for (Set<Atom> g : alternatives.get(0)) {
             if (!common.contains(g) && alternatives.stream().allMatch(groups -> groups.contains(g))) common.add(g);
         }
-        Set<Atom> union = new LinkedHashSet<>();
+        // two unions, of each alternative's cheapest group and of its second cheapest (its only one when it has one):
+        // both are necessary, and together they depend less on the weights being right
+        Set<Atom> first = new LinkedHashSet<>();
+        Set<Atom> second = new LinkedHashSet<>();
         for (List<Set<Atom>> groups : alternatives) {
-            List<Set<Atom>> rest = groups.stream().filter(g -> !common.contains(g)).toList();
+            List<Set<Atom>> rest = new ArrayList<>(groups.stream().filter(g -> !common.contains(g)).toList());
             if (rest.isEmpty()) {
                 return common; // this alternative needs nothing beyond the common groups: a union adds nothing
             }
-            union.addAll(cheapest(rest));
+            rest.sort(Comparator.comparingDouble(Triggers::weight)); // stable: ties keep the detection's order
+            first.addAll(rest.get(0));
+            second.addAll(rest.get(Math.min(1, rest.size() - 1)));
         }
         List<Set<Atom>> out = new ArrayList<>(common);
-        out.add(union);
+        out.add(first);
+        if (!second.equals(first)) out.add(second);
         return out;
     }
 
@@ -179,19 +186,6 @@ public final class Triggers {
             if (!groups.contains(group)) groups.add(group);
         }
         return groups;
-    }
-
-    private static Set<Atom> cheapest(List<Set<Atom>> groups) {
-        Set<Atom> best = null;
-        double least = Double.MAX_VALUE;
-        for (Set<Atom> g : groups) {
-            double w = weight(g);
-            if (best == null || w < least) {
-                best = g;
-                least = w;
-            }
-        }
-        return best;
     }
 
     static double weight(Set<Atom> atoms) {

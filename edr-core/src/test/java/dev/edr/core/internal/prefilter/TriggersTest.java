@@ -36,8 +36,9 @@ class TriggersTest {
 
     @Test
     void aPieceOnlySomeAlternativesHaveStaysInTheUnion() {
+        // two unions: of each alternative's cheapest group, and of its second cheapest (or its only one)
         List<Set<Atom>> groups = triggers(field("CommandLine", s("*whoami*|*find*"), s("*tasklist*")));
-        assertThat(groups).containsExactly(Set.of(cmd("whoami"), cmd("tasklist")));
+        assertThat(groups).containsExactly(Set.of(cmd("whoami"), cmd("tasklist")), Set.of(cmd("find"), cmd("tasklist")));
         // an alternative made only of common pieces needs no union: the common groups cover it
         assertThat(triggers(field("CommandLine", s("*find*"), s("*net*find*"))))
                 .containsExactly(Set.of(cmd("find")));
@@ -52,25 +53,26 @@ class TriggersTest {
     }
 
     @Test
-    void eachRegexOfAListContributesItsCheapestRun() {
-        // SigmaHQ's PowerShell token obfuscation: a backtick, '"{' with '}"' and '-f', '${' with single letters
+    void eachRegexOfAListContributesItsCheapestRuns() {
+        // SigmaHQ's PowerShell token obfuscation: backticks; '${', then single letters and punctuation
         List<Set<Atom>> groups = triggers(field("CommandLine",
                 new ValueMatch.RegexMatch("\\w+`(?:\\w+|-|.)`[\\w+|\\s]", false, false, false),
                 new ValueMatch.RegexMatch("(?i)\\$\\{`?e`?n`?v`?:`?p`?a`?t`?h`?\\}", false, false, false)));
-        assertThat(groups).containsExactly(Set.of(cmd("`"), cmd("${")));
+        assertThat(groups).containsExactly(Set.of(cmd("`"), cmd("${")), Set.of(cmd("`"), cmd("}")));
     }
 
     @Test
     void equalityOnAFieldOfFewValuesWeighsMoreThanARareText() {
-        // selection1 or (EventType: SetValue and Details|contains: ...): the union takes the Details text
+        // selection1 or (EventType: SetValue and Details|contains: ...): the first union takes the Details text
         SigmaRule r = rule("r", ls("windows", "registry_event", null), selections(
                 "selection1", field("TargetObject", s("*\\\\Services\\\\HybridConnectionManager*")),
                 "selection2", allOf(field("EventType", s("SetValue")),
                         field("Details", s("*Microsoft.HybridConnectionManager.Listener.exe*")))),
                 new Condition.Or(List.of(ref("selection1"), ref("selection2"))));
-        assertThat(Triggers.of(r.detection())).containsExactly(Set.of(
-                new Atom("TargetObject", "\\services\\hybridconnecti", CONTAINS),
-                new Atom("Details", "microsoft.hybridconnecti", CONTAINS)));
+        Atom target = new Atom("TargetObject", "\\services\\hybridconnecti", CONTAINS);
+        assertThat(Triggers.of(r.detection())).containsExactly(
+                Set.of(target, new Atom("Details", "microsoft.hybridconnecti", CONTAINS)),
+                Set.of(target, new Atom("EventType", "setvalue", Atom.Anchor.EQUALS)));
         assertThat(new Atom("EventType", "setvalue", Atom.Anchor.EQUALS).weight())
                 .isGreaterThan(new Atom("Details", "microsoft.hybridconnecti", CONTAINS).weight());
     }
@@ -79,6 +81,8 @@ class TriggersTest {
     void shortNeedlesOfRarePunctuationWeighLessThanCommonOnes() {
         assertThat(cmd("$").weight()).isLessThan(cmd("\\").weight());
         assertThat(cmd("${").weight()).isLessThan(cmd("v").weight());
+        // beyond six characters a longer needle still weighs a little less: ties go to the rarer text
+        assertThat(cmd("microsift.exe").weight()).isLessThan(cmd("\\appdata\\").weight());
         // a needle within a common image name is never made rarer by it
         assertThat(cmd("v").weight()).isEqualTo(1.0);
         assertThat(cmd("\\svchost.exe").weight()).isEqualTo(0.15);
