@@ -11,7 +11,7 @@ import java.util.List;
  * Picks a field test that a detection's condition requires (an operand of its top-level AND, down through the
  * selections' own ANDs), for rules whose literals give the prefilter nothing to go on: SigmaHQ's "Potential
  * Executable Run Itself As Sacrificial Process" ({@code Image|fieldref: ParentImage}) would otherwise be a candidate
- * for every process start. Whatever holds when the condition holds, so testing it first loses no detection.
+ * for every process start. The test holds whenever the condition does, so testing it first loses no detection.
  */
 final class Precheck {
     private Precheck() {}
