@@ -127,6 +127,16 @@ public final class Profile {
                 repeats);
     }
 
+    /** How long the text that keyword search reads (every string and number of a record, joined) is on average. */
+    private static void keywordTextLength(List<Event> events) {
+        long chars = 0;
+        for (Event e : events) {
+            String text = dev.edr.core.internal.event.KeywordText.of(e);
+            if (text != null) chars += text.length();
+        }
+        System.out.printf("keyword text: %.0f characters per event on average%n", chars / (double) events.size());
+    }
+
     /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */
     private static void scan(int seconds) {
         byte[] bytes = BenchData.eventBytes();
@@ -216,6 +226,7 @@ public final class Profile {
         System.out.printf("%d events: %.2f candidates/event (max %d), %d of them matched; %d events without one%n",
                 events.size(), candidates / (double) events.size(), max, matched, none);
         longTextRepeats(events);
+        keywordTextLength(events);
         Integer[] order = new Integer[rules.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> perRule[b] - perRule[a]);

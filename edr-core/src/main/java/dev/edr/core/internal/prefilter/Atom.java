@@ -42,15 +42,15 @@ public record Atom(String field, String needle, Anchor anchor) {
         if (needle.length() <= MAX_NEEDLE) {
             return new Atom(field, needle, anchor);
         }
-        String head = needle.substring(0, MAX_NEEDLE);
         String tail = needle.substring(needle.length() - MAX_NEEDLE);
-        boolean commonHead = COMMON_KEYS.stream().anyMatch(k -> k.contains(head));
-        return switch (anchor) {
-            case EQUALS, SUFFIX -> commonHead || anchor == Anchor.SUFFIX ? new Atom(field, tail, Anchor.SUFFIX)
-                    : new Atom(field, head, Anchor.PREFIX);
-            case PREFIX -> commonHead ? new Atom(field, tail, Anchor.CONTAINS) : new Atom(field, head, Anchor.PREFIX);
-            case CONTAINS -> new Atom(field, commonHead ? tail : head, Anchor.CONTAINS);
-        };
+        if (anchor == Anchor.SUFFIX) {
+            return new Atom(field, tail, Anchor.SUFFIX);
+        }
+        String head = needle.substring(0, MAX_NEEDLE);
+        if (COMMON_KEYS.stream().noneMatch(k -> k.contains(head))) { // an equality or prefix keeps its anchor
+            return new Atom(field, head, anchor == Anchor.CONTAINS ? Anchor.CONTAINS : Anchor.PREFIX);
+        }
+        return new Atom(field, tail, anchor == Anchor.EQUALS ? Anchor.SUFFIX : Anchor.CONTAINS);
     }
 
     /**

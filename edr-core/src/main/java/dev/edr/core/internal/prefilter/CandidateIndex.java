@@ -165,9 +165,6 @@ public final class CandidateIndex {
     /** {@link #build(List, List)} with each slot's veto atoms ({@link Vetoes#of}) too. */
     public static CandidateIndex build(List<LogSource> logsources, List<List<Set<Atom>>> triggers,
             List<Set<Atom>> vetoes) {
-        if (logsources.size() != triggers.size() || vetoes.size() != triggers.size()) {
-            throw new IllegalArgumentException("one logsource, one trigger set and one veto set per slot");
-        }
         return build(logsources, triggers, vetoes, java.util.Collections.nCopies(triggers.size(), null));
     }
 
