@@ -61,6 +61,18 @@ public final class BenchData {
         return RulePack.of(windows);
     }
 
+    /** Whether {@code rule} searches whole records for keywords (a selection that is a plain list of values). */
+    public static boolean hasKeywords(SigmaRule rule) {
+        return rule.detection().selections().values().stream().anyMatch(BenchData::hasKeywords);
+    }
+
+    private static boolean hasKeywords(dev.edr.core.rule.Selection s) {
+        if (s instanceof dev.edr.core.rule.Selection.FieldMatch f) return f.isKeyword();
+        List<dev.edr.core.rule.Selection> items = s instanceof dev.edr.core.rule.Selection.AllOf a ? a.items()
+                : ((dev.edr.core.rule.Selection.AnyOf) s).items();
+        return items.stream().anyMatch(BenchData::hasKeywords);
+    }
+
     public static Path eventsFile() {
         return shared().resolve(EVENTS);
     }

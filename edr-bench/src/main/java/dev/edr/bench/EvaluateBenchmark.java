@@ -85,6 +85,27 @@ public class EvaluateBenchmark {
         }
     }
 
+    /**
+     * The pack's keyword rules alone (17, among them "Mimikatz Use", which applies to every Windows record): what
+     * searching whole records costs, apart from the field scans and Drools.
+     */
+    @State(Scope.Thread)
+    public static class KeywordState {
+        EngineSession session;
+
+        @Setup(Level.Trial)
+        public void build(Pack pack) {
+            RulePack keywords = RulePack.of(pack.windows.rules().stream().filter(BenchData::hasKeywords).toList());
+            session = Engine.builder().rules(keywords).build().newSession();
+            System.out.printf("%nkeyword rules: %d%n", keywords.rules().size());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            session.close();
+        }
+    }
+
     @State(Scope.Thread)
     public static class NaiveState {
         NaiveDroolsEngine naive;
@@ -122,6 +143,12 @@ public class EvaluateBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public List<Detection> engineLatency(EngineState state, Events events) {
+        return state.session.evaluate(events.next());
+    }
+
+    /** {@link #engine} with the keyword rules alone ({@link KeywordState}). */
+    @Benchmark
+    public List<Detection> keywordRules(KeywordState state, Events events) {
         return state.session.evaluate(events.next());
     }
 

@@ -39,8 +39,7 @@ public final class Profile {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         RulePack pack = BenchData.windowsPack();
         if (Boolean.getBoolean("profile.noKeywords")) { // what keyword search over whole records costs
-            pack = RulePack.of(pack.rules().stream().filter(r -> r.detection().selections().values().stream()
-                    .noneMatch(Profile::hasKeywords)).toList());
+            pack = RulePack.of(pack.rules().stream().filter(r -> !BenchData.hasKeywords(r)).toList());
         }
         List<Event> events = BenchData.normalizedEvents();
         int limit = Integer.getInteger("profile.events", events.size()); // a few events stay in cache: memory effects
@@ -158,13 +157,6 @@ public final class Profile {
                         n[0] / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9));
             }
         }
-    }
-
-    private static boolean hasKeywords(dev.edr.core.rule.Selection s) {
-        if (s instanceof dev.edr.core.rule.Selection.FieldMatch f) return f.isKeyword();
-        List<dev.edr.core.rule.Selection> items = s instanceof dev.edr.core.rule.Selection.AllOf a ? a.items()
-                : ((dev.edr.core.rule.Selection.AnyOf) s).items();
-        return items.stream().anyMatch(Profile::hasKeywords);
     }
 
     private static void statistics(RulePack pack, List<Event> events) {

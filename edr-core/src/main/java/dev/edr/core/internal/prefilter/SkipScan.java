@@ -131,34 +131,51 @@ final class SkipScan {
         return total == 0 ? 0 : sum / total;
     }
 
-    /** Reports the value of each needle found in {@code text}, folding case as described above. */
+    /**
+     * Reports the value of each needle found in {@code text}, folding case as described above. Two windows slide at
+     * once, one over each half of the text (window ends before the middle, and from the middle on): each window's
+     * move waits for two loads (its characters, then their shift), and two independent chains of those overlap,
+     * where one chain would wait out every load in turn. Every window end is still visited by exactly one of them.
+     */
     void scan(String text, Automaton.Hits hits) {
         int len = text.length();
         int i = window - 1;
-        while (i < len) {
-            char a = text.charAt(i - 1);
-            char b = text.charAt(i);
-            if ((a | b) < 128) {
-                int s = asciiShift[a << 7 | b];
-                if (s > 0) {
-                    i += s;
-                    continue;
-                }
-            }
-            int pair = classOf(a) * classes + classOf(b);
-            int s = shift[pair];
-            if (s > 0) {
-                i += s;
-                continue;
-            }
-            int start = i - window + 1;
-            int head = fold(text.charAt(start)) << 16 | fold(text.charAt(start + 1));
-            for (int e = bucketStart[pair], end = bucketStart[pair + 1]; e < end; e++) {
-                int k = bucket[e];
-                if (heads[k] == head && occursAt(needles[k], text, start)) hits.hit(values[k]);
-            }
-            i++;
+        int middle = Math.max(i, len >>> 1);
+        int j = middle;
+        while (i < middle && j < len) {
+            int s = shiftAt(text, i);
+            int r = shiftAt(text, j);
+            i = s > 0 ? i + s : verify(text, i, hits);
+            j = r > 0 ? j + r : verify(text, j, hits);
         }
+        while (i < middle) {
+            int s = shiftAt(text, i);
+            i = s > 0 ? i + s : verify(text, i, hits);
+        }
+        while (j < len) {
+            int r = shiftAt(text, j);
+            j = r > 0 ? j + r : verify(text, j, hits);
+        }
+    }
+
+    /** How far the window ending at {@code i} may move; 0 when a needle may end its first characters there. */
+    private int shiftAt(String text, int i) {
+        char a = text.charAt(i - 1);
+        char b = text.charAt(i);
+        if ((a | b) < 128) return asciiShift[a << 7 | b];
+        return shift[classOf(a) * classes + classOf(b)];
+    }
+
+    /** Compares the needles whose window ends like the one ending at {@code i}; the next window end. */
+    private int verify(String text, int i, Automaton.Hits hits) {
+        int pair = classOf(text.charAt(i - 1)) * classes + classOf(text.charAt(i));
+        int start = i - window + 1;
+        int head = fold(text.charAt(start)) << 16 | fold(text.charAt(start + 1));
+        for (int e = bucketStart[pair], end = bucketStart[pair + 1]; e < end; e++) {
+            int k = bucket[e];
+            if (heads[k] == head && occursAt(needles[k], text, start)) hits.hit(values[k]);
+        }
+        return i + 1;
     }
 
     private int classOf(char c) {

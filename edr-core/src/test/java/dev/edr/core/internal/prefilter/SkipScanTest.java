@@ -52,6 +52,21 @@ class SkipScanTest {
         assertThat(found(i, "EO.OE.KIW\u0130")).containsExactly(7);
     }
 
+    /** The two windows split the text in the middle: a needle at any offset, across the split too, is found once. */
+    @Test
+    void findsNeedlesAtEveryOffset() {
+        SkipScan s = SkipScan.of(List.of("sekurlsa::", "lsadump::", "gentilkiwi.com"), new int[] {0, 1, 2});
+        for (int length = 0; length < 90; length++) {
+            String filler = "abcdefghij klmnop:qrstuvwxyz;".repeat(4).substring(0, length);
+            for (int at = 0; at <= length; at++) {
+                String text = filler.substring(0, at) + "LSADUMP::" + filler.substring(at);
+                List<Integer> hits = new ArrayList<>();
+                s.scan(text, hits::add);
+                assertThat(hits).as("%s", text).containsExactly(1);
+            }
+        }
+    }
+
     /**
      * Random needles over a small alphabet (so that they overlap, repeat and share blocks) and random texts with
      * upper case and odd characters: everything the lower-cased text holds is found, and nothing that the
