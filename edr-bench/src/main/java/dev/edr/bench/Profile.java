@@ -32,6 +32,10 @@ public final class Profile {
             scan(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
         }
+        if (args.length > 0 && args[0].equals("fields")) {
+            fields(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+            return;
+        }
         if (args.length > 0 && args[0].equals("collect")) {
             collect(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
@@ -156,6 +160,47 @@ public final class Profile {
                 System.out.printf("scan pass: %.0f events per CPU second%n",
                         n[0] / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9));
             }
+        }
+    }
+
+    /**
+     * What a scan of a text not seen before costs, per rule field: each field's distinct texts in the dataset (as
+     * events hold them) are scanned for its atoms again and again, and the CPU time per character is printed for the
+     * fields with the most text. The texts stay in the cache, so this is the automata's own cost.
+     */
+    private static void fields(int seconds) {
+        CandidateIndex index = Prefilter.of(BenchData.windowsPack()).index();
+        java.util.Map<Integer, java.util.LinkedHashSet<String>> texts = new java.util.TreeMap<>();
+        for (Event e : BenchData.normalizedEvents()) {
+            e.fields().forEach((key, value) -> {
+                if (value instanceof String s) {
+                    for (int f : index.fieldIds(key)) texts.computeIfAbsent(f, k -> new java.util.LinkedHashSet<>()).add(s);
+                }
+            });
+        }
+        long[] atoms = {0};
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int round = 1; System.nanoTime() < end; round++) {
+            long allChars = 0;
+            long allNanos = 0;
+            StringBuilder report = new StringBuilder();
+            for (var entry : texts.entrySet()) {
+                int f = entry.getKey();
+                long chars = entry.getValue().stream().mapToLong(String::length).sum();
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                for (int pass = 0; pass < 20; pass++) {
+                    for (String text : entry.getValue()) index.scan(f, text, atom -> atoms[0]++);
+                }
+                long nanos = (THREADS.getCurrentThreadCpuTime() - cpu) / 20;
+                allChars += chars;
+                allNanos += nanos;
+                if (chars >= 20_000) {
+                    report.append(String.format("  %-20s %5d texts %7d characters %6.1f ns per character%n",
+                            index.fieldName(f), entry.getValue().size(), chars, nanos / (double) chars));
+                }
+            }
+            System.out.printf("fields pass %d: %d characters of distinct field texts, %.1f ns per character%n%s",
+                    round, allChars, allNanos / (double) allChars, report);
         }
     }
 

@@ -201,6 +201,28 @@ public final class CandidateIndex {
                 + " dense transitions)";
     }
 
+    /** For diagnostics and benchmarks: the rule fields (ids) the event field {@code key} stands for. */
+    public int[] fieldIds(String key) {
+        return fieldsForKey(key).clone();
+    }
+
+    /** For diagnostics and benchmarks: the name of rule field {@code field}, {@code null} for keyword search. */
+    public String fieldName(int field) {
+        return fieldNames[field];
+    }
+
+    /**
+     * For diagnostics and benchmarks: the atoms of rule field {@code field} in {@code text}, found as a session finds
+     * them in a text it has not seen before (nothing remembered).
+     */
+    public void scan(int field, String text, java.util.function.IntConsumer atoms) {
+        FieldLiterals literals = fields[field];
+        Automaton.Hits hits = atoms::accept;
+        if (!literals.scanFolding(text, hits)) {
+            literals.scanLowered(text.toLowerCase(Locale.ROOT), hits);
+        }
+    }
+
     int keywordField() {
         return keywordField;
     }
