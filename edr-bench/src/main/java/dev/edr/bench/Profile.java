@@ -10,7 +10,6 @@ import dev.edr.core.internal.prefilter.Atom;
 import dev.edr.core.internal.prefilter.CandidateCollector;
 import dev.edr.core.internal.prefilter.CandidateIndex;
 import dev.edr.core.internal.prefilter.Triggers;
-import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RulePack;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,17 +77,9 @@ public final class Profile {
     private record Prefilter(List<CompiledRule> rules, List<List<Set<Atom>>> triggers, CandidateIndex index) {
         static Prefilter of(RulePack pack) {
             List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
-            List<LogSource> logsources = new ArrayList<>();
-            List<List<Set<Atom>>> triggers = new ArrayList<>();
-            List<Set<Atom>> vetoes = new ArrayList<>();
-            List<dev.edr.core.internal.match.EventPredicate> prechecks = new ArrayList<>();
-            for (CompiledRule r : rules) {
-                logsources.add(r.logsource());
-                prechecks.add(r.precheck());
-                triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
-                vetoes.add(dev.edr.core.internal.prefilter.Vetoes.of(pack.rules().get(r.index()).detection()));
-            }
-            return new Prefilter(rules, triggers, CandidateIndex.build(logsources, triggers, vetoes, prechecks));
+            List<List<Set<Atom>>> triggers = rules.stream()
+                    .map(r -> Triggers.of(pack.rules().get(r.index()).detection())).toList();
+            return new Prefilter(rules, triggers, CandidateIndex.of(pack, rules));
         }
     }
 

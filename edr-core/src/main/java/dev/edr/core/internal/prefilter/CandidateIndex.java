@@ -155,6 +155,25 @@ public final class CandidateIndex {
     }
 
     /**
+     * The index of {@code rules}, compiled from {@code pack} (slot n is {@code rules.get(n)}), everything derived here
+     * in turn: for tools and tests. The engine derives the triggers on a helper thread while the rules compile.
+     */
+    public static CandidateIndex of(dev.edr.core.rule.RulePack pack, List<dev.edr.core.internal.match.CompiledRule> rules) {
+        List<LogSource> logsources = new ArrayList<>(rules.size());
+        List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
+        List<Set<Atom>> vetoes = new ArrayList<>(rules.size());
+        List<EventPredicate> prechecks = new ArrayList<>(rules.size());
+        for (dev.edr.core.internal.match.CompiledRule r : rules) {
+            dev.edr.core.rule.Detection detection = pack.rules().get(r.index()).detection();
+            logsources.add(r.logsource());
+            triggers.add(Triggers.of(detection));
+            vetoes.add(Vetoes.of(detection));
+            prechecks.add(r.precheck());
+        }
+        return build(logsources, triggers, vetoes, prechecks);
+    }
+
+    /**
      * @param logsources the logsource of each slot's rule
      * @param triggers each slot's trigger groups ({@link Triggers#of}), empty when the rule has none
      */

@@ -8,7 +8,6 @@ import dev.edr.core.engine.Engine;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.match.CompiledRule;
 import dev.edr.core.internal.match.EvalContext;
-import dev.edr.core.internal.match.EventPredicate;
 import dev.edr.core.internal.match.RuleCompiler;
 import dev.edr.core.rule.Condition;
 import dev.edr.core.rule.RulePack;
@@ -48,17 +47,7 @@ class PrecheckTest {
     /** The candidate slots the prefilter picks for the event, prechecks as the engine builds them. */
     private static List<Integer> candidates(RulePack pack, Event event) {
         List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
-        List<dev.edr.core.rule.LogSource> logsources = new ArrayList<>();
-        List<List<Set<Atom>>> triggers = new ArrayList<>();
-        List<Set<Atom>> vetoes = new ArrayList<>();
-        List<EventPredicate> prechecks = new ArrayList<>();
-        for (CompiledRule r : rules) {
-            logsources.add(r.logsource());
-            triggers.add(Triggers.of(pack.rules().get(r.index()).detection()));
-            vetoes.add(Vetoes.of(pack.rules().get(r.index()).detection()));
-            prechecks.add(r.precheck());
-        }
-        CandidateCollector collector = CandidateIndex.build(logsources, triggers, vetoes, prechecks).newCollector();
+        CandidateCollector collector = CandidateIndex.of(pack, rules).newCollector();
         int n = collector.collect(new EvalContext(event));
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(collector.candidate(i));
