@@ -69,9 +69,64 @@ final class BitRegex {
         firstChar = (optional & 1) == 0 ? Math.max(only, -1) : -1;
     }
 
-    /** The matcher of {@code pattern}, which RE2J has already accepted, or {@code null} when it is not of this shape. */
+    /**
+     * The matcher of {@code pattern}, which RE2J has already accepted, or {@code null} when it is not of this shape.
+     * An unanchored search only asks whether a match begins somewhere, so what may follow the last required
+     * character does not matter unless the pattern is anchored at its end: a trailing group that can match nothing
+     * ({@code (...)?}, {@code (...)*}, {@code (...){0,n}}) is left out before reading, and so are trailing optional
+     * items, and the last required item's repetition counts at its minimum ({@code \w{1,64}} as {@code \w}).
+     * SigmaHQ's uncommon-svchost rule, {@code -k\s\w{1,64}(?:\s?(?:-p|-s))?}, reads so as four positions.
+     */
     static BitRegex of(String pattern, boolean ignoreCase, boolean multiline, boolean dotAll) {
-        return new Reader(pattern, ignoreCase, multiline, dotAll).read();
+        return new Reader(withoutOptionalGroupAtEnd(pattern), ignoreCase, multiline, dotAll).read();
+    }
+
+    /**
+     * {@code pattern} without a last top-level group that can match nothing, repeatedly; the pattern itself when it has
+     * none, is anchored at its end, or holds something this scan does not follow (a class opening with {@code ]},
+     * quoted text).
+     */
+    static String withoutOptionalGroupAtEnd(String pattern) {
+        String p = pattern;
+        if (p.contains("\\Q")) return p; // quoted text: its parentheses are not groups
+        while (true) {
+            int depth = 0;
+            int groupStart = -1;
+            int groupEnd = -1;
+            for (int k = 0; k < p.length(); k++) {
+                char c = p.charAt(k);
+                if (c == '\\') {
+                    k++; // the escaped character
+                } else if (c == '[') {
+                    int close = classEnd(p, k);
+                    if (close < 0) return p;
+                    k = close;
+                } else if (c == '(') {
+                    if (depth++ == 0) groupStart = k;
+                } else if (c == ')') {
+                    if (--depth < 0) return p;
+                    if (depth == 0) groupEnd = k + 1;
+                }
+            }
+            if (depth != 0 || groupEnd < 0 || groupStart <= 0) return p; // nothing would be left before the group
+            String tail = p.substring(groupEnd);
+            if (!tail.matches("(?:\\?|\\*|\\{0(?:,[0-9]*)?\\})\\??")) return p;
+            p = p.substring(0, groupStart);
+        }
+    }
+
+    /** The index of the {@code ]} closing the class opening at {@code open}, or -1 when it is not plainly written. */
+    private static int classEnd(String p, int open) {
+        int k = open + 1;
+        if (k < p.length() && p.charAt(k) == '^') k++;
+        if (k < p.length() && p.charAt(k) == ']') return -1; // a literal ] first: not followed here
+        for (; k < p.length(); k++) {
+            char c = p.charAt(k);
+            if (c == '\\') k++;
+            else if (c == '[') return -1; // POSIX classes and the like
+            else if (c == ']') return k;
+        }
+        return -1;
     }
 
     /** Whether RE2J's unanchored search would find a match in {@code text}. */
@@ -155,14 +210,30 @@ final class BitRegex {
             for (int k = p.length() - 2; k >= i && p.charAt(k) == '\\'; k--) backslashes++;
             boolean end = p.length() > i && p.endsWith("$") && backslashes % 2 == 0;
             int stop = end ? p.length() - 1 : p.length();
-            List<boolean[]> classes = new ArrayList<>();
-            long optional = 0, repeat = 0;
+            List<boolean[]> items = new ArrayList<>();
+            List<int[]> counts = new ArrayList<>(); // {min, max} per item, max -1: unbounded
             while (i < stop) {
                 boolean[] c = atom();
                 if (c == null || i > stop) return null;
                 int[] q = quantifier(stop);
                 if (q == null) return null;
-                int min = q[0], max = q[1]; // max -1: unbounded
+                items.add(c);
+                counts.add(q);
+            }
+            if (!end) { // see of(): only where a match begins matters
+                int last = counts.size() - 1;
+                while (last >= 0 && counts.get(last)[0] == 0) last--;
+                if (last >= 0) {
+                    items.subList(last + 1, items.size()).clear();
+                    counts.subList(last + 1, counts.size()).clear();
+                    counts.set(last, new int[] {counts.get(last)[0], counts.get(last)[0]});
+                }
+            }
+            List<boolean[]> classes = new ArrayList<>();
+            long optional = 0, repeat = 0;
+            for (int item = 0; item < items.size(); item++) {
+                boolean[] c = items.get(item);
+                int min = counts.get(item)[0], max = counts.get(item)[1];
                 int count = max < 0 ? Math.max(min, 1) : max;
                 if (classes.size() + count > MAX_POSITIONS) return null;
                 for (int k = 0; k < count; k++) {

@@ -106,6 +106,60 @@ class BitRegexTest {
         assertThat(BitRegex.of("^b", false, false, false).find("ab")).isFalse();
     }
 
+    /** What may follow a match's last required character is left out of an unanchored search, groups included. */
+    @Test
+    void leavesOutWhatMayFollowTheLastRequiredCharacter() {
+        String[][] cases = {
+            {"a(b)?", "a"}, {"a(b)(c)?", "a(b)"}, {"a(b)", "a(b)"}, {"(b)?", "(b)?"}, {"a(b)?$", "a(b)?$"},
+            {"a[(](b)?", "a[(]"}, {"a\\((b)?", "a\\("}, {"a(b|c)*?", "a"}, {"a(b){0,3}", "a"}, {"a(b){0,}", "a"},
+            {"a(b){1,3}", "a(b){1,3}"}, {"a[]()](b)?", "a[]()](b)?"}, {"a\\Q(\\E(b)?", "a\\Q(\\E(b)?"},
+            {"a(b)?(c)*", "a"}, {"a((b)?)?", "a"}, {"a(b)?c", "a(b)?c"},
+        };
+        for (String[] c : cases) {
+            assertThat(BitRegex.withoutOptionalGroupAtEnd(c[0])).as(c[0]).isEqualTo(c[1]);
+        }
+        String svchost = "-k\\s\\w{1,64}(?:\\s?(?:-p|-s))?"; // SigmaHQ's uncommon svchost parameter filter
+        BitRegex bits = BitRegex.of(svchost, false, false, false);
+        assertThat(bits).isNotNull();
+        Pattern re = Pattern.compile(svchost);
+        for (String t : new String[] {"svchost.exe -k netsvcs -p", "svchost.exe -k", "svchost.exe -k ", "-k  x", "-k\tx",
+                "c:\\windows\\system32\\svchost.exe -k LocalServiceNoNetwork", "-kx y", "", "-K x"}) {
+            assertThat(bits.find(t)).as(t).isEqualTo(re.matcher(t).find());
+        }
+    }
+
+    /**
+     * Random patterns of the grammar followed by a group that may match nothing (holding what this class does not
+     * read: alternation, nested groups), with and without an end anchor: RE2J's answer either way.
+     */
+    @Test
+    void agreesWithRe2jWithoutTheOptionalTail() {
+        String[] atoms = {"a", "b", "k", "-", " ", "\\s", "\\w", "\\d", "[ab]", "[^a]", "."};
+        String[] counts = {"", "", "?", "*", "+", "{2}", "{0}", "{1,3}", "{0,2}", "{2,}"};
+        String[] tails = {"(?:a|b)?", "(b)*", "(?:\\s?(?:-p|-s))?", "(ab){0,2}", "(?:a(b)?)*?", "(x|y){0}", ""};
+        String[] alphabet = {"a", "b", "k", "-", " ", "p", "s", "x", "1", "\n"};
+        Random rnd = new Random(29);
+        int read = 0;
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder p = new StringBuilder();
+            for (int k = 1 + rnd.nextInt(4); k > 0; k--) {
+                p.append(atoms[rnd.nextInt(atoms.length)]).append(counts[rnd.nextInt(counts.length)]);
+            }
+            p.append(tails[rnd.nextInt(tails.length)]);
+            if (rnd.nextInt(5) == 0) p.append('$');
+            Pattern re = Pattern.compile(p.toString());
+            BitRegex bits = BitRegex.of(p.toString(), false, false, false);
+            if (bits == null) continue;
+            read++;
+            for (int t = 0; t < 20; t++) {
+                StringBuilder text = new StringBuilder();
+                for (int k = rnd.nextInt(12); k > 0; k--) text.append(alphabet[rnd.nextInt(alphabet.length)]);
+                assertThat(bits.find(text.toString())).as("%s on '%s'", p, text).isEqualTo(re.matcher(text).find());
+            }
+        }
+        assertThat(read).isGreaterThan(1_500);
+    }
+
     /** The same answer as RE2J's unanchored search on random patterns of the grammar and texts full of edge cases. */
     @Test
     void agreesWithRe2j() {
