@@ -86,33 +86,38 @@ final class BitRegex {
      * none, is anchored at its end, or holds something this scan does not follow (a class opening with {@code ]},
      * quoted text).
      */
+    /** A quantifier that lets what it follows match nothing: {@code ?}, {@code *}, {@code {0}}, {@code {0,n}}, lazy or not. */
+    private static final java.util.regex.Pattern MAY_BE_NONE =
+            java.util.regex.Pattern.compile("(?:\\?|\\*|\\{0(?:,[0-9]*)?\\})\\??");
+
     static String withoutOptionalGroupAtEnd(String pattern) {
         String p = pattern;
         if (p.contains("\\Q")) return p; // quoted text: its parentheses are not groups
-        while (true) {
-            int depth = 0;
-            int groupStart = -1;
-            int groupEnd = -1;
-            for (int k = 0; k < p.length(); k++) {
-                char c = p.charAt(k);
-                if (c == '\\') {
-                    k++; // the escaped character
-                } else if (c == '[') {
-                    int close = classEnd(p, k);
-                    if (close < 0) return p;
-                    k = close;
-                } else if (c == '(') {
-                    if (depth++ == 0) groupStart = k;
-                } else if (c == ')') {
-                    if (--depth < 0) return p;
-                    if (depth == 0) groupEnd = k + 1;
-                }
+        List<int[]> groups = new ArrayList<>(); // the top-level groups, {start, end}: one pass, whatever their number
+        int depth = 0;
+        for (int k = 0; k < p.length(); k++) {
+            char c = p.charAt(k);
+            if (c == '\\') {
+                k++; // the escaped character
+            } else if (c == '[') {
+                int close = classEnd(p, k);
+                if (close < 0) return p;
+                k = close;
+            } else if (c == '(') {
+                if (depth++ == 0) groups.add(new int[] {k, -1});
+            } else if (c == ')') {
+                if (--depth < 0) return p;
+                if (depth == 0) groups.get(groups.size() - 1)[1] = k + 1;
             }
-            if (depth != 0 || groupEnd < 0 || groupStart <= 0) return p; // nothing would be left before the group
-            String tail = p.substring(groupEnd);
-            if (!tail.matches("(?:\\?|\\*|\\{0(?:,[0-9]*)?\\})\\??")) return p;
-            p = p.substring(0, groupStart);
         }
+        if (depth != 0) return p;
+        int cut = p.length();
+        for (int g = groups.size() - 1; g >= 0; g--) {
+            int[] group = groups.get(g);
+            if (group[0] == 0 || !MAY_BE_NONE.matcher(p.substring(group[1], cut)).matches()) break;
+            cut = group[0]; // something is left before the group
+        }
+        return p.substring(0, cut);
     }
 
     /** The index of the {@code ]} closing the class opening at {@code open}, or -1 when it is not plainly written. */

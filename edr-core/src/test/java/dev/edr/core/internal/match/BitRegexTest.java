@@ -118,6 +118,7 @@ class BitRegexTest {
         for (String[] c : cases) {
             assertThat(BitRegex.withoutOptionalGroupAtEnd(c[0])).as(c[0]).isEqualTo(c[1]);
         }
+        assertThat(BitRegex.withoutOptionalGroupAtEnd("a" + "(b)?".repeat(50_000))).isEqualTo("a"); // one pass
         String svchost = "-k\\s\\w{1,64}(?:\\s?(?:-p|-s))?"; // SigmaHQ's uncommon svchost parameter filter
         BitRegex bits = BitRegex.of(svchost, false, false, false);
         assertThat(bits).isNotNull();
