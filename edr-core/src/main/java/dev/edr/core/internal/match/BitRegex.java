@@ -81,15 +81,15 @@ final class BitRegex {
         return new Reader(withoutOptionalGroupAtEnd(pattern), ignoreCase, multiline, dotAll).read();
     }
 
+    /** A quantifier that lets what it follows match nothing: {@code ?}, {@code *}, {@code {0}}, {@code {0,n}}, lazy or not. */
+    private static final java.util.regex.Pattern MAY_BE_NONE =
+            java.util.regex.Pattern.compile("(?:\\?|\\*|\\{0(?:,[0-9]*)?\\})\\??");
+
     /**
      * {@code pattern} without a last top-level group that can match nothing, repeatedly; the pattern itself when it has
      * none, is anchored at its end, or holds something this scan does not follow (a class opening with {@code ]},
      * quoted text).
      */
-    /** A quantifier that lets what it follows match nothing: {@code ?}, {@code *}, {@code {0}}, {@code {0,n}}, lazy or not. */
-    private static final java.util.regex.Pattern MAY_BE_NONE =
-            java.util.regex.Pattern.compile("(?:\\?|\\*|\\{0(?:,[0-9]*)?\\})\\??");
-
     static String withoutOptionalGroupAtEnd(String pattern) {
         String p = pattern;
         if (p.contains("\\Q")) return p; // quoted text: its parentheses are not groups

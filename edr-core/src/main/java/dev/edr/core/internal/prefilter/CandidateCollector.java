@@ -10,7 +10,6 @@ import dev.edr.core.internal.match.FieldView;
 import dev.edr.core.internal.match.ValueText;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The per-event working state of a {@link CandidateIndex}: which routes are active, which fields were scanned, which
@@ -333,7 +332,7 @@ public final class CandidateCollector implements Automaton.Hits {
     private void scanText(int f, String text) {
         Memo memo = memoFor(text.length());
         if (memo == null) {
-            scanDirect(index.fields[f], text);
+            index.fields[f].find(text, this);
             return;
         }
         int h = text.hashCode();
@@ -389,18 +388,13 @@ public final class CandidateCollector implements Automaton.Hits {
         recorded.clear();
         recording = true;
         try {
-            scanDirect(literals, text);
+            literals.find(text, this);
         } finally {
             recording = false;
         }
         return recorded.size() == 0 ? NO_HITS : recorded.distinct();
     }
 
-    private void scanDirect(FieldLiterals literals, String text) {
-        if (!literals.scanFolding(text, this)) {
-            literals.scanLowered(text.toLowerCase(Locale.ROOT), this);
-        }
-    }
 
     public int candidate(int i) {
         return candidates[i];
@@ -412,7 +406,7 @@ public final class CandidateCollector implements Automaton.Hits {
      */
     private void scanKeywords(RouteSet routes, String text) {
         if (text != null) {
-            scanDirect(routes.keywordLiterals, text);
+            routes.keywordLiterals.find(text, this);
             return;
         }
         for (int r : routes.routes) {

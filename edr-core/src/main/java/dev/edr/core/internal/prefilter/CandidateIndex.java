@@ -235,11 +235,7 @@ public final class CandidateIndex {
      * them in a text it has not seen before (nothing remembered).
      */
     public void scan(int field, String text, java.util.function.IntConsumer atoms) {
-        FieldLiterals literals = fields[field];
-        Automaton.Hits hits = atoms::accept;
-        if (!literals.scanFolding(text, hits)) {
-            literals.scanLowered(text.toLowerCase(Locale.ROOT), hits);
-        }
+        fields[field].find(text, atoms::accept);
     }
 
     int keywordField() {

@@ -83,6 +83,13 @@ final class FieldLiterals {
         return scan(text, false, hits);
     }
 
+    /** Reports the atoms present in {@code text}: folding case in place, else in its exactly lower-cased copy. */
+    void find(String text, Automaton.Hits hits) {
+        if (!scanFolding(text, hits)) {
+            scanLowered(text.toLowerCase(java.util.Locale.ROOT), hits);
+        }
+    }
+
     /** Reports the atoms present in {@code lowered}, a value lower-cased with {@code toLowerCase(Locale.ROOT)}. */
     void scanLowered(String lowered, Automaton.Hits hits) {
         scan(lowered, true, hits);
