@@ -86,6 +86,22 @@ public record Atom(String field, String needle, Anchor anchor) {
     private static final java.util.Set<String> FEW_VALUES = java.util.Set.of("eventtype", "integritylevel",
             "logontype", "protocol", "initiated", "sourceisipv6", "destinationisipv6", "signed", "signaturestatus",
             "state", "impersonationlevel", "elevatedtoken");
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
+    }
+
+    /** Whether the field is one of {@link #FEW_VALUES}, in any case: without lower-casing a copy per call. */
+    private static boolean fewValues(String field) {
+        for (String f : FEW_VALUES) {
+            if (f.equalsIgnoreCase(field)) return true;
+        }
+        return false;
+    }
+
     /** Punctuation that ordinary paths, names and command lines seldom hold: a short needle of it is rarer. */
     private static final String RARE_CHARACTERS = "$|`^{}[]~#@!;<>";
 
@@ -93,8 +109,7 @@ public record Atom(String field, String needle, Anchor anchor) {
     double weight() {
         double base = switch (anchor) {
             // an event id or other number: a logsource has few of them, so each is common among its events
-            case EQUALS -> needle.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || field != null && FEW_VALUES.contains(field.toLowerCase(java.util.Locale.ROOT)) ? 0.25 : 0.02;
+            case EQUALS -> digits(needle) || field != null && fewValues(field) ? 0.25 : 0.02;
             case PREFIX, SUFFIX -> 0.04;
             case CONTAINS -> 0.08;
         };

@@ -122,9 +122,24 @@ public final class Triggers {
             if (rest.isEmpty()) {
                 return common; // this alternative needs nothing beyond the common groups: a union adds nothing
             }
-            rest.sort(Comparator.comparingDouble(Triggers::weight)); // stable: ties keep the detection's order
-            first.addAll(rest.get(0));
-            second.addAll(rest.get(Math.min(1, rest.size() - 1)));
+            Set<Atom> cheapest = null;
+            Set<Atom> next = null;
+            double cheapestWeight = Double.POSITIVE_INFINITY;
+            double nextWeight = Double.POSITIVE_INFINITY;
+            for (Set<Atom> g : rest) { // ties keep the detection's order
+                double w = weight(g);
+                if (w < cheapestWeight) {
+                    next = cheapest;
+                    nextWeight = cheapestWeight;
+                    cheapest = g;
+                    cheapestWeight = w;
+                } else if (w < nextWeight) {
+                    next = g;
+                    nextWeight = w;
+                }
+            }
+            first.addAll(cheapest);
+            second.addAll(next == null ? cheapest : next);
         }
         List<Set<Atom>> out = new ArrayList<>(common);
         out.add(first);
