@@ -121,7 +121,7 @@ final class BitRegex {
     }
 
     /** The index of the {@code ]} closing the class opening at {@code open}, or -1 when it is not plainly written. */
-    private static int classEnd(String p, int open) {
+    static int classEnd(String p, int open) {
         int k = open + 1;
         if (k < p.length() && p.charAt(k) == '^') k++;
         if (k < p.length() && p.charAt(k) == ']') return -1; // a literal ] first: not followed here

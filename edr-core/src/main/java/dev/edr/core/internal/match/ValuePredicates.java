@@ -132,7 +132,7 @@ final class ValuePredicates {
 
     /**
      * RE2J's unanchored search, or an exact shortcut for the shapes that cost it most: {@link LongRun},
-     * {@link LiteralChain}, {@link BitRegex}, and for longer or richer patterns the {@link ClassRun} a match needs
+     * {@link LiteralChain}, {@link BitRegex}, {@link RegexAlternatives}, and for longer or richer patterns the {@link ClassRun} a match needs
      * before RE2J is worth running.
      */
     private static TextMatcher regexMatcher(ValueMatch.RegexMatch r) {
@@ -149,6 +149,10 @@ final class ValuePredicates {
         BitRegex bits = BitRegex.of(r.pattern(), r.ignoreCase(), r.multiline(), r.dotAll());
         if (bits != null) {
             return bits::find;
+        }
+        RegexAlternatives alternatives = RegexAlternatives.of(r.pattern(), r.ignoreCase(), r.multiline(), r.dotAll());
+        if (alternatives != null) {
+            return alternatives::find;
         }
         return new Re2jMatcher(p, ClassRun.of(r.pattern(), r.ignoreCase()));
     }

@@ -253,6 +253,40 @@ class BitRegexTest {
         assertThat(compared).isEqualTo(read.size() * texts.size());
     }
 
+    /** The same for the corpus values that only {@link RegexAlternatives} reads (groups choosing between shapes). */
+    @Test
+    void alternativesAgreeWithRe2jOnTheCorpusRegexesAndDataset() throws IOException {
+        Optional<Path> sigma = shared("sigma");
+        Optional<Path> dataset = shared("datasets").map(d -> d.resolve("evtx-attack-samples.jsonl"));
+        Assumptions.assumeTrue(sigma.isPresent() && dataset.isPresent() && Files.isRegularFile(dataset.get()),
+                "shared corpus and dataset not found beside the repository");
+        List<String> texts = datasetStrings(dataset.get());
+        Set<String> read = new LinkedHashSet<>();
+        long matched = 0;
+        for (String[] value : corpusRegexes(sigma.get())) {
+            String pattern = value[0];
+            String flags = value[1];
+            boolean fold = flags.contains("i"), multiline = flags.contains("m"), dotAll = flags.contains("s");
+            Pattern re;
+            try {
+                re = Pattern.compile(pattern, (fold ? Pattern.CASE_INSENSITIVE : 0)
+                        | (multiline ? Pattern.MULTILINE : 0) | (dotAll ? Pattern.DOTALL : 0));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (BitRegex.of(pattern, fold, multiline, dotAll) != null) continue;
+            RegexAlternatives alternatives = RegexAlternatives.of(pattern, fold, multiline, dotAll);
+            if (alternatives == null || !read.add(flags + " " + pattern)) continue;
+            for (String t : texts) {
+                boolean expected = re.matcher(t).find();
+                assertThat(alternatives.find(t)).as("%s on '%s'", pattern, t).isEqualTo(expected);
+                if (expected) matched++;
+            }
+        }
+        assertThat(read).hasSizeGreaterThan(20);
+        assertThat(matched).isPositive();
+    }
+
     private static final java.util.regex.Pattern RE_KEY =
             java.util.regex.Pattern.compile("^(\\s*)(?:-\\s+)?[^\\s#][^:]*\\|re((?:\\|[a-z]+)*):\\s*(.*)$");
     private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("^(\\s*)-\\s+(.*)$");
