@@ -119,17 +119,31 @@ final class RegexAlternatives {
             return out;
         }
 
-        /** Items one after the other: every combination of their spellings. */
+        /**
+         * Items one after the other: every combination of their spellings. Items with one spelling are gathered in a
+         * run and joined to the combinations only when an item with several comes (at most four times, each at
+         * least doubling them), so that a long pattern costs its length, not its length squared.
+         */
         private List<String> sequence() {
             List<String> out = List.of("");
+            StringBuilder run = new StringBuilder();
             while (at < p.length() && p.charAt(at) != '|' && p.charAt(at) != ')') {
                 List<String> item = item();
-                if (out.size() * item.size() > MAX_ALTERNATIVES) throw new Unread();
-                List<String> next = new ArrayList<>(out.size() * item.size());
-                for (String head : out) {
-                    for (String tail : item) next.add(head + tail);
+                if (item.size() == 1) {
+                    run.append(item.get(0));
+                    continue;
                 }
-                out = next;
+                out = combine(out, run.toString(), item);
+                run.setLength(0);
+            }
+            return run.length() == 0 ? out : combine(out, run.toString(), List.of(""));
+        }
+
+        private static List<String> combine(List<String> heads, String middle, List<String> tails) {
+            if (heads.size() * tails.size() > MAX_ALTERNATIVES) throw new Unread();
+            List<String> out = new ArrayList<>(heads.size() * tails.size());
+            for (String head : heads) {
+                for (String tail : tails) out.add(head + middle + tail);
             }
             return out;
         }

@@ -6,6 +6,7 @@ import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class RegexAlternativesTest {
     private static final String RUNDLL_ADS = "[Rr][Uu][Nn][Dd][Ll][Ll]32(?:\\.[Ee][Xx][Ee])? \\S+?\\w:\\S+?:";
@@ -37,6 +38,7 @@ class RegexAlternativesTest {
         }
         assertThat(RegexAlternatives.spellOut("(?:".repeat(100_000) + "a" + ")".repeat(100_000))).isNull(); // no deep stack
         assertThat(RegexAlternatives.spellOut("(?:".repeat(16) + "a|b" + ")".repeat(16))).containsExactly("a", "b");
+
         // spelled out, but an alternative is not of BitRegex's shape
         assertThat(RegexAlternatives.spellOut("a(?:$|b)c")).containsExactly("a$c", "abc");
         assertThat(RegexAlternatives.of("a(?:$|b)c", false, false, false)).isNull();
@@ -47,6 +49,19 @@ class RegexAlternativesTest {
         for (String t : List.of("aA", "bA", "ab", "A", "xbAy")) {
             assertThat(hex == null || hex.find(t) == hexRe.matcher(t).find()).as(t).isTrue();
         }
+    }
+
+    /**
+     * A hostile pack's long pattern costs its length: joined item by item, these 800,000 items took 80 s (a guard
+     * against that quadratic cost coming back, not a speed measurement: the linear reading takes milliseconds).
+     */
+    @Test
+    @Timeout(60)
+    void aLongPatternCostsItsLength() {
+        String longRun = "x".repeat(400_000);
+        assertThat(RegexAlternatives.spellOut("(?:a|b)" + longRun + "(?:c|d)" + longRun))
+                .containsExactly("a" + longRun + "c" + longRun, "a" + longRun + "d" + longRun,
+                        "b" + longRun + "c" + longRun, "b" + longRun + "d" + longRun);
     }
 
     @Test
