@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code ?}; everything else is copied as written, token by token (escapes, bracket classes, quantified atoms), and
  * each alternative must then be one {@link BitRegex} reads, or the pattern is left to RE2J. Not read: a quantifier
  * other than {@code ?} on a group, flags other than one leading {@code (?flags)} group, look-arounds, quoted text,
- * and a {@code \{} that does not start a counted repetition (spliced next to other text it could become one).
+ * and an opening brace that does not start a counted repetition (spliced next to other text, it could become one).
  */
 final class RegexAlternatives {
     static final int MAX_ALTERNATIVES = 16;
@@ -52,10 +52,6 @@ final class RegexAlternatives {
             if (b.find(text)) return true;
         }
         return false;
-    }
-
-    int size() {
-        return alternatives.length;
     }
 
     /**

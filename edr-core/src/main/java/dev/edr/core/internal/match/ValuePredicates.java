@@ -132,8 +132,8 @@ final class ValuePredicates {
 
     /**
      * RE2J's unanchored search, or an exact shortcut for the shapes that cost it most: {@link LongRun},
-     * {@link LiteralChain}, {@link BitRegex}, {@link RegexAlternatives}, and for longer or richer patterns the {@link ClassRun} a match needs
-     * before RE2J is worth running.
+     * {@link LiteralChain}, {@link BitRegex}, {@link RegexAlternatives}, and for longer or richer patterns the
+     * {@link ClassRun} a match needs before RE2J is worth running.
      */
     private static TextMatcher regexMatcher(ValueMatch.RegexMatch r) {
         Pattern p = regex(r); // compiled in every case: an invalid pattern is an error whatever the shortcut

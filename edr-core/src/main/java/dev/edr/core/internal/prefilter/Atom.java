@@ -86,6 +86,7 @@ public record Atom(String field, String needle, Anchor anchor) {
     private static final java.util.Set<String> FEW_VALUES = java.util.Set.of("eventtype", "integritylevel",
             "logontype", "protocol", "initiated", "sourceisipv6", "destinationisipv6", "signed", "signaturestatus",
             "state", "impersonationlevel", "elevatedtoken");
+
     private static boolean digits(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

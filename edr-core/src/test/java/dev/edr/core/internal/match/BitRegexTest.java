@@ -223,28 +223,14 @@ class BitRegexTest {
      */
     @Test
     void agreesWithRe2jOnTheCorpusRegexesAndDataset() throws IOException {
-        Optional<Path> sigma = shared("sigma");
-        Optional<Path> dataset = shared("datasets").map(d -> d.resolve("evtx-attack-samples.jsonl"));
-        Assumptions.assumeTrue(sigma.isPresent() && dataset.isPresent() && Files.isRegularFile(dataset.get()),
-                "shared corpus and dataset not found beside the repository");
-        List<String> texts = datasetStrings(dataset.get());
+        List<String> texts = datasetStrings();
         Set<String> read = new LinkedHashSet<>();
         int compared = 0;
-        for (String[] value : corpusRegexes(sigma.get())) {
-            String pattern = value[0];
-            String flags = value[1];
-            boolean fold = flags.contains("i"), multiline = flags.contains("m"), dotAll = flags.contains("s");
-            Pattern re;
-            try {
-                re = Pattern.compile(pattern, (fold ? Pattern.CASE_INSENSITIVE : 0)
-                        | (multiline ? Pattern.MULTILINE : 0) | (dotAll ? Pattern.DOTALL : 0));
-            } catch (RuntimeException e) {
-                continue;
-            }
-            BitRegex bits = BitRegex.of(pattern, fold, multiline, dotAll);
-            if (bits == null || !read.add(flags + " " + pattern)) continue;
+        for (CorpusRegex r : compilableCorpusRegexes()) {
+            BitRegex bits = BitRegex.of(r.pattern(), r.fold(), r.multiline(), r.dotAll());
+            if (bits == null || !read.add(r.flags() + " " + r.pattern())) continue;
             for (String t : texts) {
-                assertThat(bits.find(t)).as("%s on '%s'", pattern, t).isEqualTo(re.matcher(t).find());
+                assertThat(bits.find(t)).as("%s on '%s'", r.pattern(), t).isEqualTo(r.re().matcher(t).find());
                 compared++;
             }
         }
@@ -256,35 +242,52 @@ class BitRegexTest {
     /** The same for the corpus values that only {@link RegexAlternatives} reads (groups choosing between shapes). */
     @Test
     void alternativesAgreeWithRe2jOnTheCorpusRegexesAndDataset() throws IOException {
-        Optional<Path> sigma = shared("sigma");
-        Optional<Path> dataset = shared("datasets").map(d -> d.resolve("evtx-attack-samples.jsonl"));
-        Assumptions.assumeTrue(sigma.isPresent() && dataset.isPresent() && Files.isRegularFile(dataset.get()),
-                "shared corpus and dataset not found beside the repository");
-        List<String> texts = datasetStrings(dataset.get());
+        List<String> texts = datasetStrings();
         Set<String> read = new LinkedHashSet<>();
         long matched = 0;
-        for (String[] value : corpusRegexes(sigma.get())) {
-            String pattern = value[0];
-            String flags = value[1];
-            boolean fold = flags.contains("i"), multiline = flags.contains("m"), dotAll = flags.contains("s");
-            Pattern re;
-            try {
-                re = Pattern.compile(pattern, (fold ? Pattern.CASE_INSENSITIVE : 0)
-                        | (multiline ? Pattern.MULTILINE : 0) | (dotAll ? Pattern.DOTALL : 0));
-            } catch (RuntimeException e) {
-                continue;
-            }
-            if (BitRegex.of(pattern, fold, multiline, dotAll) != null) continue;
-            RegexAlternatives alternatives = RegexAlternatives.of(pattern, fold, multiline, dotAll);
-            if (alternatives == null || !read.add(flags + " " + pattern)) continue;
+        for (CorpusRegex r : compilableCorpusRegexes()) {
+            if (BitRegex.of(r.pattern(), r.fold(), r.multiline(), r.dotAll()) != null) continue;
+            RegexAlternatives alternatives = RegexAlternatives.of(r.pattern(), r.fold(), r.multiline(), r.dotAll());
+            if (alternatives == null || !read.add(r.flags() + " " + r.pattern())) continue;
             for (String t : texts) {
-                boolean expected = re.matcher(t).find();
-                assertThat(alternatives.find(t)).as("%s on '%s'", pattern, t).isEqualTo(expected);
+                boolean expected = r.re().matcher(t).find();
+                assertThat(alternatives.find(t)).as("%s on '%s'", r.pattern(), t).isEqualTo(expected);
                 if (expected) matched++;
             }
         }
         assertThat(read).hasSizeGreaterThan(20);
         assertThat(matched).isPositive();
+    }
+
+    /** A corpus {@code |re} value with its sub-modifiers ({@code flags}) and as RE2J compiles it. */
+    private record CorpusRegex(String pattern, String flags, boolean fold, boolean multiline, boolean dotAll,
+            Pattern re) {}
+
+    /** The corpus values RE2J compiles (the test is skipped without the shared corpus and dataset). */
+    private static List<CorpusRegex> compilableCorpusRegexes() throws IOException {
+        Optional<Path> sigma = shared("sigma");
+        Assumptions.assumeTrue(sigma.isPresent(), "shared corpus not found beside the repository");
+        List<CorpusRegex> out = new ArrayList<>();
+        for (String[] value : corpusRegexes(sigma.get())) {
+            String flags = value[1];
+            boolean fold = flags.contains("i"), multiline = flags.contains("m"), dotAll = flags.contains("s");
+            try {
+                out.add(new CorpusRegex(value[0], flags, fold, multiline, dotAll, Pattern.compile(value[0],
+                        (fold ? Pattern.CASE_INSENSITIVE : 0) | (multiline ? Pattern.MULTILINE : 0)
+                                | (dotAll ? Pattern.DOTALL : 0))));
+            } catch (RuntimeException e) {
+                // a value picked out of the YAML wrongly, or one RE2J rejects: nothing to compare
+            }
+        }
+        return out;
+    }
+
+    /** Every distinct string of the evtx sample dataset (the test is skipped without it). */
+    private static List<String> datasetStrings() throws IOException {
+        Optional<Path> dataset = shared("datasets").map(d -> d.resolve("evtx-attack-samples.jsonl"));
+        Assumptions.assumeTrue(dataset.isPresent() && Files.isRegularFile(dataset.get()),
+                "shared dataset not found beside the repository");
+        return datasetStrings(dataset.get());
     }
 
     private static final java.util.regex.Pattern RE_KEY =
