@@ -14,11 +14,12 @@ import java.util.Set;
  * the pattern is spelled out into the alternatives its groups allow, at most {@link #MAX_ALTERNATIVES}, and a text
  * matches when one of them is found in it.
  *
- * <p>Read conservatively: groups (capturing, non-capturing or named) holding alternatives, with no quantifier or
- * {@code ?}; everything else is copied as written, token by token (escapes, bracket classes, quantified atoms), and
- * each alternative must then be one {@link BitRegex} reads, or the pattern is left to RE2J. Not read: a quantifier
- * other than {@code ?} on a group, flags other than one leading {@code (?flags)} group, look-arounds, quoted text,
- * and an opening brace that does not start a counted repetition (spliced next to other text, it could become one).
+ * <p>Read conservatively: groups (capturing, non-capturing or named) holding alternatives, with no quantifier,
+ * {@code ?} or a bounded count ({@code (?:0[0-9]{1,11}\.){3}} is three copies of the group); everything else is
+ * copied as written, token by token (escapes, bracket classes, quantified atoms), and each alternative must then be
+ * one {@link BitRegex} reads, or the pattern is left to RE2J. Not read: {@code *}, {@code +} or an unbounded count
+ * on a group, flags other than one leading {@code (?flags)} group, look-arounds, quoted text, and an opening brace
+ * that does not start a counted repetition (spliced next to other text, it could become one).
  */
 final class RegexAlternatives {
     static final int MAX_ALTERNATIVES = 16;
@@ -135,7 +136,7 @@ final class RegexAlternatives {
             return run.length() == 0 ? out : combine(out, run.toString(), List.of(""));
         }
 
-        private static List<String> combine(List<String> heads, String middle, List<String> tails) {
+        static List<String> combine(List<String> heads, String middle, List<String> tails) {
             if (heads.size() * tails.size() > MAX_ALTERNATIVES) throw new Unread();
             List<String> out = new ArrayList<>(heads.size() * tails.size());
             for (String head : heads) {
@@ -214,9 +215,47 @@ final class RegexAlternatives {
                     optional.add("");
                     return optional;
                 }
-                if (q == '*' || q == '+' || q == '{') throw new Unread();
+                if (q == '{') return copies(inner);
+                if (q == '*' || q == '+') throw new Unread();
             }
             return inner;
+        }
+
+        /**
+         * A group counted {@code {n}} or {@code {n,m}} (the brace at {@link #at}): its spellings, that many copies
+         * one after the other, each copy choosing for itself. An unbounded count is not read.
+         */
+        private List<String> copies(List<String> group) {
+            int k = at + 1;
+            int n = 0;
+            int digits = 0;
+            for (; k < p.length() && Character.isDigit(p.charAt(k)) && digits < 3; k++, digits++) {
+                n = n * 10 + (p.charAt(k) - '0');
+            }
+            if (digits == 0 || k >= p.length()) throw new Unread();
+            int m = n;
+            if (p.charAt(k) == ',') {
+                k++;
+                m = 0;
+                digits = 0;
+                for (; k < p.length() && Character.isDigit(p.charAt(k)) && digits < 3; k++, digits++) {
+                    m = m * 10 + (p.charAt(k) - '0');
+                }
+                if (digits == 0) throw new Unread(); // {n,}: unbounded
+            }
+            if (k >= p.length() || p.charAt(k) != '}' || m < n || m > MAX_ALTERNATIVES) throw new Unread();
+            at = k + 1;
+            if (at < p.length() && p.charAt(at) == '?') at++; // lazy
+            List<String> out = new ArrayList<>();
+            List<String> power = List.of("");
+            for (int copies = 0; copies <= m; copies++) {
+                if (copies >= n) {
+                    out.addAll(power);
+                    if (out.size() > MAX_ALTERNATIVES) throw new Unread();
+                }
+                if (copies < m) power = combine(power, "", group);
+            }
+            return out;
         }
     }
 }

@@ -24,6 +24,14 @@ class RegexAlternativesTest {
                 "(?i)set.*&&\\s?set.*\\$\\{?input.*&&.*\"");
         assertThat(RegexAlternatives.spellOut("a(?P<x>b|c)d|(?<y>e)")).containsExactly("abd", "acd", "e");
         assertThat(RegexAlternatives.spellOut("^(?:a|(?:b|))?c")).containsExactly("^ac", "^bc", "^c");
+        // bounded counts: that many copies, each choosing for itself
+        assertThat(RegexAlternatives.spellOut("x(?:a|b){2}y")).containsExactly("xaay", "xaby", "xbay", "xbby");
+        assertThat(RegexAlternatives.spellOut("x(?:ab){0,2}?y")).containsExactly("xy", "xaby", "xababy");
+        assertThat(RegexAlternatives.spellOut("(?:0[0-9]{1,11}\\.){3}0")).containsExactly(
+                "0[0-9]{1,11}\\.0[0-9]{1,11}\\.0[0-9]{1,11}\\.0");
+        for (String p : List.of("https?://(?:0[0-9]{1,11}\\.){3}0[0-9]{1,11}", "\\$env:ComSpec\\[(?:\\s*\\d{1,3}\\s*,){2}")) {
+            assertThat(RegexAlternatives.of(p, false, false, false)).as(p).isNotNull();
+        }
         for (String p : List.of(RUNDLL_ADS, STDIN_LAUNCHER, VIA_STDIN)) {
             assertThat(RegexAlternatives.of(p, false, false, false)).as(p).isNotNull();
         }
@@ -31,7 +39,8 @@ class RegexAlternativesTest {
 
     @Test
     void declinesWhatItDoesNotRead() {
-        for (String p : List.of("abc", "a[bc]d{2}", "(ab)*", "(ab)+c", "(a|b){2}", "(?i:a)b", "a(?i)b", "a(?=b)",
+        for (String p : List.of("abc", "a[bc]d{2}", "(ab)*", "(ab)+c", "(a|b){2,}", "(a|b){x}", "(a|b){5}", "(a){17}",
+                "(a){3,2}", "(?i:a)b", "a(?i)b", "a(?=b)",
                 "\\Q(a|b)\\E", "(a|b)x{", "(a|b){x", "(a|b)(c|d)(e|f)(g|h)(i|j)", "(a|b)[]x]",
                 "(a|b)\\p{Greek}")) {
             assertThat(RegexAlternatives.spellOut(p)).as(p).isNull();
@@ -81,8 +90,9 @@ class RegexAlternativesTest {
     }
 
     /**
-     * Random patterns of BitRegex's items and of groups holding alternatives (nested, optional, lazy, capturing or
-     * not, with anchors at either end and inline flags): wherever they are read, RE2J's answer on random texts.
+     * Random patterns of BitRegex's items and of groups holding alternatives (nested, optional, counted, lazy,
+     * capturing or not, with anchors at either end and inline flags): wherever they are read, RE2J's answer on random
+     * texts.
      */
     @Test
     void agreesWithRe2j() {
@@ -93,7 +103,7 @@ class RegexAlternativesTest {
         int read = 0;
         long cases = 0;
         long matched = 0;
-        for (int n = 0; n < 4_000; n++) {
+        for (int n = 0; n < 6_000; n++) {
             String body = sequence(rnd, atoms, counts, 0);
             String p = (rnd.nextInt(6) == 0 ? "^" : "") + body + (rnd.nextInt(6) == 0 ? "$" : "");
             if (rnd.nextInt(6) == 0) p = sequence(rnd, atoms, counts, 1) + "|" + p;
@@ -124,6 +134,8 @@ class RegexAlternativesTest {
         assertThat(matched).isBetween(cases / 10, cases - cases / 10);
     }
 
+    private static int names;
+
     private static String sequence(Random rnd, String[] atoms, String[] counts, int depth) {
         StringBuilder p = new StringBuilder();
         for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
@@ -131,15 +143,18 @@ class RegexAlternativesTest {
                 String open = switch (rnd.nextInt(3)) {
                     case 0 -> "(";
                     case 1 -> "(?:";
-                    default -> "(?P<g" + rnd.nextInt(1000) + ">";
+                    default -> "(?P<g" + names++ + ">"; // unique: RE2 refuses a name used twice
                 };
                 p.append(open).append(sequence(rnd, atoms, counts, depth + 1));
                 for (int a = rnd.nextInt(3); a > 0; a--) {
                     p.append('|').append(rnd.nextInt(5) == 0 ? "" : sequence(rnd, atoms, counts, depth + 1));
                 }
-                p.append(')').append(switch (rnd.nextInt(4)) {
+                p.append(')').append(switch (rnd.nextInt(8)) {
                     case 0 -> "?";
                     case 1 -> "??";
+                    case 2 -> "{2}";
+                    case 3 -> "{0,2}";
+                    case 4 -> "{1,3}?";
                     default -> "";
                 });
             } else {
