@@ -172,16 +172,7 @@ final class RegexAlternatives {
             if (c == '?' || c == '*' || c == '+') {
                 at++;
             } else if (c == '{') {
-                int k = at + 1;
-                int digits = 0;
-                while (k < p.length() && Character.isDigit(p.charAt(k))) { k++; digits++; }
-                if (digits == 0) throw new Unread();
-                if (k < p.length() && p.charAt(k) == ',') {
-                    k++;
-                    while (k < p.length() && Character.isDigit(p.charAt(k))) k++;
-                }
-                if (k >= p.length() || p.charAt(k) != '}') throw new Unread();
-                at = k + 1;
+                at = count()[2];
             } else {
                 return;
             }
@@ -222,29 +213,42 @@ final class RegexAlternatives {
         }
 
         /**
-         * A group counted {@code {n}} or {@code {n,m}} (the brace at {@link #at}): its spellings, that many copies
-         * one after the other, each copy choosing for itself. An unbounded count is not read.
+         * The counted repetition whose brace is at {@link #at}: {@code {n, m, end}}, {@code m} being -1 for
+         * {@code {n,}}, {@code end} the offset after it. Counts past 9999 are not read (RE2 refuses past 1000).
          */
-        private List<String> copies(List<String> group) {
+        private int[] count() {
             int k = at + 1;
             int n = 0;
             int digits = 0;
-            for (; k < p.length() && Character.isDigit(p.charAt(k)) && digits < 3; k++, digits++) {
+            for (; k < p.length() && Character.isDigit(p.charAt(k)); k++) {
+                if (++digits > 4) throw new Unread();
                 n = n * 10 + (p.charAt(k) - '0');
             }
             if (digits == 0 || k >= p.length()) throw new Unread();
             int m = n;
             if (p.charAt(k) == ',') {
                 k++;
-                m = 0;
+                m = -1;
                 digits = 0;
-                for (; k < p.length() && Character.isDigit(p.charAt(k)) && digits < 3; k++, digits++) {
-                    m = m * 10 + (p.charAt(k) - '0');
+                for (; k < p.length() && Character.isDigit(p.charAt(k)); k++) {
+                    if (++digits > 4) throw new Unread();
+                    m = (digits == 1 ? 0 : m * 10) + (p.charAt(k) - '0');
                 }
-                if (digits == 0) throw new Unread(); // {n,}: unbounded
             }
-            if (k >= p.length() || p.charAt(k) != '}' || m < n || m > MAX_ALTERNATIVES) throw new Unread();
-            at = k + 1;
+            if (k >= p.length() || p.charAt(k) != '}') throw new Unread();
+            return new int[] {n, m, k + 1};
+        }
+
+        /**
+         * A group counted {@code {n}} or {@code {n,m}} (the brace at {@link #at}): its spellings, that many copies
+         * one after the other, each copy choosing for itself. An unbounded count is not read.
+         */
+        private List<String> copies(List<String> group) {
+            int[] count = count();
+            int n = count[0];
+            int m = count[1];
+            if (m < n || m > MAX_ALTERNATIVES) throw new Unread(); // unbounded (-1), or more copies than choices
+            at = count[2];
             if (at < p.length() && p.charAt(at) == '?') at++; // lazy
             List<String> out = new ArrayList<>();
             List<String> power = List.of("");
