@@ -10,6 +10,7 @@ import dev.edr.core.internal.prefilter.Atom;
 import dev.edr.core.internal.prefilter.CandidateCollector;
 import dev.edr.core.internal.prefilter.CandidateIndex;
 import dev.edr.core.internal.prefilter.Triggers;
+import dev.edr.core.internal.prefilter.Vetoes;
 import dev.edr.core.rule.RulePack;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,8 @@ public final class Profile {
             List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
             List<List<Set<Atom>>> triggers = rules.stream()
                     .map(r -> Triggers.of(pack.rules().get(r.index()).detection())).toList();
-            return new Prefilter(rules, triggers, CandidateIndex.of(pack, rules));
+            return new Prefilter(rules, triggers, CandidateIndex.of(rules, triggers::get, // derived once, not again
+                    slot -> Vetoes.of(pack.rules().get(rules.get(slot).index()).detection())));
         }
     }
 

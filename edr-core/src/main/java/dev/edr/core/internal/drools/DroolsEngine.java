@@ -6,13 +6,11 @@ import dev.edr.core.engine.Engine;
 import dev.edr.core.engine.EngineSession;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.match.CompiledRule;
-import dev.edr.core.internal.match.EventPredicate;
 import dev.edr.core.internal.match.RuleCompiler;
 import dev.edr.core.internal.prefilter.Atom;
 import dev.edr.core.internal.prefilter.CandidateIndex;
 import dev.edr.core.internal.prefilter.Triggers;
 import dev.edr.core.internal.prefilter.Vetoes;
-import dev.edr.core.rule.LogSource;
 import dev.edr.core.rule.RulePack;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,21 +95,16 @@ public final class DroolsEngine implements Engine {
 
     @SuppressWarnings("unchecked")
     private static CandidateIndex index(List<CompiledRule> rules, List<Object> triggersByRule) {
-        List<LogSource> logsources = new ArrayList<>(rules.size());
-        List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
-        List<Set<Atom>> vetoes = new ArrayList<>(rules.size());
-        List<EventPredicate> prechecks = new ArrayList<>(rules.size());
-        for (CompiledRule r : rules) {
-            logsources.add(r.logsource());
-            prechecks.add(r.precheck());
-            Object t = triggersByRule.get(r.index());
-            if (t instanceof RuntimeException e) throw e;
-            if (t instanceof Error e) throw e;
-            Object[] plan = (Object[]) t;
-            triggers.add((List<Set<Atom>>) plan[0]);
-            vetoes.add((Set<Atom>) plan[1]);
-        }
-        return CandidateIndex.build(logsources, triggers, vetoes, prechecks);
+        return CandidateIndex.of(rules, slot -> (List<Set<Atom>>) plan(triggersByRule, rules.get(slot))[0],
+                slot -> (Set<Atom>) plan(triggersByRule, rules.get(slot))[1]);
+    }
+
+    /** The rule's trigger groups and veto atoms ({@link #triggersOf}), or what deriving them threw, rethrown. */
+    private static Object[] plan(List<Object> triggersByRule, CompiledRule rule) {
+        Object t = triggersByRule.get(rule.index());
+        if (t instanceof RuntimeException e) throw e;
+        if (t instanceof Error e) throw e;
+        return (Object[]) t;
     }
 
     /** The task's result, rethrowing what it threw; waits out interrupts (the work is bounded) and keeps them. */

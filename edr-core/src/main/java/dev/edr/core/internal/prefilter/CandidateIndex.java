@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -159,16 +160,25 @@ public final class CandidateIndex {
      * in turn: for tools and tests. The engine derives the triggers on a helper thread while the rules compile.
      */
     public static CandidateIndex of(dev.edr.core.rule.RulePack pack, List<dev.edr.core.internal.match.CompiledRule> rules) {
+        IntFunction<dev.edr.core.rule.Detection> detection = slot -> pack.rules().get(rules.get(slot).index()).detection();
+        return of(rules, slot -> Triggers.of(detection.apply(slot)), slot -> Vetoes.of(detection.apply(slot)));
+    }
+
+    /**
+     * The index of {@code rules} (slot n is {@code rules.get(n)}) with each slot's trigger groups and veto atoms as
+     * given, taken slot by slot: each rule's logsource and precheck come from the rule itself.
+     */
+    public static CandidateIndex of(List<dev.edr.core.internal.match.CompiledRule> rules,
+            IntFunction<List<Set<Atom>>> triggersOfSlot, IntFunction<Set<Atom>> vetoesOfSlot) {
         List<LogSource> logsources = new ArrayList<>(rules.size());
         List<List<Set<Atom>>> triggers = new ArrayList<>(rules.size());
         List<Set<Atom>> vetoes = new ArrayList<>(rules.size());
         List<EventPredicate> prechecks = new ArrayList<>(rules.size());
-        for (dev.edr.core.internal.match.CompiledRule r : rules) {
-            dev.edr.core.rule.Detection detection = pack.rules().get(r.index()).detection();
-            logsources.add(r.logsource());
-            triggers.add(Triggers.of(detection));
-            vetoes.add(Vetoes.of(detection));
-            prechecks.add(r.precheck());
+        for (int slot = 0; slot < rules.size(); slot++) {
+            logsources.add(rules.get(slot).logsource());
+            prechecks.add(rules.get(slot).precheck());
+            triggers.add(triggersOfSlot.apply(slot));
+            vetoes.add(vetoesOfSlot.apply(slot));
         }
         return build(logsources, triggers, vetoes, prechecks);
     }

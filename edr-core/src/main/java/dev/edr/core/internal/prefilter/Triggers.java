@@ -118,7 +118,7 @@ public final class Triggers {
         Set<Atom> first = new LinkedHashSet<>();
         Set<Atom> second = new LinkedHashSet<>();
         for (List<Set<Atom>> groups : alternatives) {
-            List<Set<Atom>> rest = new ArrayList<>(groups.stream().filter(g -> !common.contains(g)).toList());
+            List<Set<Atom>> rest = groups.stream().filter(g -> !common.contains(g)).toList();
             if (rest.isEmpty()) {
                 return common; // this alternative needs nothing beyond the common groups: a union adds nothing
             }
