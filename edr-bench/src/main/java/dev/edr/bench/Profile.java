@@ -3,6 +3,7 @@ package dev.edr.bench;
 import dev.edr.core.engine.Engine;
 import dev.edr.core.engine.EngineSession;
 import dev.edr.core.event.Event;
+import dev.edr.core.internal.event.KeywordText;
 import dev.edr.core.internal.match.CompiledRule;
 import dev.edr.core.internal.match.EvalContext;
 import dev.edr.core.internal.match.RuleCompiler;
@@ -127,7 +128,7 @@ public final class Profile {
     private static void keywordTextLength(List<Event> events) {
         long chars = 0;
         for (Event e : events) {
-            String text = dev.edr.core.internal.event.KeywordText.of(e);
+            String text = KeywordText.asString(KeywordText.of(e));
             if (text != null) chars += text.length();
         }
         System.out.printf("keyword text: %.0f characters per event on average%n", chars / (double) events.size());

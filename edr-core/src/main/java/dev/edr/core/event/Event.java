@@ -22,7 +22,7 @@ public final class Event {
     private final Map<String, Object> fields;
     private final Object original;
     /** See {@link KeywordText}; null when the record is too large for keyword search to walk. */
-    private final String keywordText;
+    private final Object keywordText;
     private volatile Map<String, String> lowerCaseNames;
 
     static {

@@ -66,6 +66,32 @@ class EngineTest {
         assertThat(ids(e.evaluate(Event.of(Map.of("Image", "x"))))).containsExactly("proc", "linux");
     }
 
+    /**
+     * Keyword search through the prefilter's skipping search, over the record text as bytes (Latin-1 records) and
+     * as a string (others), built by the event builder and by the JSON reader: the Kelvin sign lower-cases to k.
+     */
+    @Test
+    void keywordsAreFoundInLatin1AndOtherRecords() {
+        Engine e = engine(rule("mimikatz", ls("windows", null, null),
+                keywords(s("sekurlsa::"), s("kerberos::golden"), s("gentilkiwi.com"))));
+        Map<String, String> latin1 = Map.of("Data", "caf\u00e9 x SEKURLSA::logonpasswords \u00ff");
+        Map<String, String> kelvin = Map.of("Data", "\u212Aerberos::golden \u4e00");
+        Map<String, String> neither = Map.of("Data", "kerberos:golden gentilkiwi\u00e9com \u4e00");
+        assertThat(ids(e.evaluate(winProc(latin1)))).containsExactly("mimikatz");
+        assertThat(ids(e.evaluate(winProc(kelvin)))).containsExactly("mimikatz");
+        assertThat(e.evaluate(winProc(neither))).isEmpty();
+        String json = "{\"Data\":\"x GentilKiwi.com \u00e9\"}\n{\"Data\":\"\u212Aerberos::golden\"}\n"
+                + "{\"Data\":\"kerberos:golden\"}\n";
+        List<Integer> hits = new java.util.ArrayList<>();
+        try (var records = dev.edr.core.event.EventReader.create().read(
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t",
+                issue -> { throw new AssertionError(issue.toString()); })) {
+            records.forEach(r -> hits.add(e.evaluate(Event.builder().product("windows").fields(r.json())
+                    .original(r.json()).build()).size()));
+        }
+        assertThat(hits).containsExactly(1, 1, 0);
+    }
+
     @Test
     void conditionsAndMatchedSelections() {
         SigmaRule r = rule("r", WIN_PROC,

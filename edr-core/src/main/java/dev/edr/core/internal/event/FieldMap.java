@@ -29,11 +29,11 @@ public final class FieldMap extends AbstractMap<String, Object> {
     private final int[] hashes;
     /** Open-addressing table of key positions + 1 (0: empty); null for small maps. */
     private final int[] index;
-    /** For a record the JSON reader parsed: its {@link KeywordText}; null otherwise. */
-    private final String leafText;
+    /** For a record the JSON reader parsed: its {@link KeywordText}, compact; null otherwise. */
+    private final Object leafText;
     private Set<Entry<String, Object>> entries;
 
-    private FieldMap(Object[] slots, int[] hashes, int size, int[] index, String leafText) {
+    private FieldMap(Object[] slots, int[] hashes, int size, int[] index, Object leafText) {
         this.slots = slots;
         this.hashes = hashes;
         this.size = size;
@@ -41,7 +41,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
         this.leafText = leafText;
     }
 
-    String leafText() {
+    Object leafText() {
         return leafText;
     }
 
@@ -268,7 +268,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return build(null);
         }
 
-        FieldMap build(String leafText) {
+        FieldMap build(Object leafText) {
             if (size == 0 && leafText == null) {
                 return EMPTY;
             }

@@ -159,7 +159,8 @@ final class JsonValues {
                 }
                 m.putNew(name, readValue(p, p.nextToken()));
             }
-            return depth == 1 ? m.build(leafText.toString()) : m.build(); // the root carries the record's text
+            // the root carries the record's text
+            return depth == 1 ? m.build(KeywordText.compact(leafText.toString())) : m.build();
         } finally {
             depth--;
         }

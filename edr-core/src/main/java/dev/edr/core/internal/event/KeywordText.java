@@ -3,6 +3,7 @@ package dev.edr.core.internal.event;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.match.FieldView;
 import dev.edr.core.internal.match.ValueText;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,18 +12,22 @@ import java.util.function.Function;
 /**
  * The text keyword search scans: every string and number of an event's original record, joined by line breaks,
  * computed once when the event is built. Keyword rules are few, but one of them (SigmaHQ's "Mimikatz Use")
- * applies to every Windows event, so the prefilter reads every record whole; one contiguous string read by one
- * automaton pass costs a fraction of walking the record's maps and scanning their values one by one. A needle
- * that spans two values joined here can only add a candidate (the rule's matcher then tests each value on its
- * own), never hide one.
+ * applies to every Windows event, so the prefilter reads every record whole; one contiguous text read by one
+ * pass costs a fraction of walking the record's maps and scanning their values one by one. A needle that spans
+ * two values joined here can only add a candidate (the rule's matcher then tests each value on its own), never
+ * hide one.
+ *
+ * <p>The text is kept {@linkplain #compact compactly}: a {@code byte[]} with one byte per character when every
+ * character is Latin-1 (nearly every record), else a {@code String}. The skipping search reads two characters of a
+ * byte array in one load, which halves its time per record.
  */
 public final class KeywordText {
-    private static volatile Function<Event, String> access;
+    private static volatile Function<Event, Object> access;
 
     private KeywordText() {}
 
     /** Called once, by {@link Event}'s class initializer: events keep the text private to this package's readers. */
-    public static void grant(Function<Event, String> reader) {
+    public static void grant(Function<Event, Object> reader) {
         if (access != null) {
             throw new IllegalStateException("already granted");
         }
@@ -30,18 +35,19 @@ public final class KeywordText {
     }
 
     /**
-     * The keyword text of {@code event}, or {@code null} when its record was too large to walk within the
-     * matchers' node budget ({@link FieldView#MAX_NODES}): then every keyword rule must be a candidate.
+     * The keyword text of {@code event} ({@link #compact}: a Latin-1 {@code byte[]} or a {@code String}), or
+     * {@code null} when its record was too large to walk within the matchers' node budget
+     * ({@link FieldView#MAX_NODES}): then every keyword rule must be a candidate.
      */
-    public static String of(Event event) {
+    public static Object of(Event event) {
         return access.apply(event); // an Event exists, so its class initializer has run
     }
 
     /**
-     * The text for {@code original}: the one the JSON reader recorded for a record it parsed, else a walk in
-     * record order under the matchers' depth and node limits.
+     * The text for {@code original}, {@linkplain #compact compact}: the one the JSON reader recorded for a record it
+     * parsed, else a walk in record order under the matchers' depth and node limits.
      */
-    public static String compute(Object original) {
+    public static Object compute(Object original) {
         if (original instanceof FieldMap f && f.leafText() != null) {
             return f.leafText();
         }
@@ -52,7 +58,22 @@ public final class KeywordText {
         } else {
             leaf(original, out);
         }
-        return budget[0] < 0 ? null : out.toString();
+        return budget[0] < 0 ? null : compact(out.toString());
+    }
+
+    /**
+     * {@code text} as one byte per character when every character is Latin-1, else {@code text} itself. Encoding as
+     * ISO-8859-1 replaces any other character, so the bytes decode back to the text exactly when there was none;
+     * each step is one of the JDK's array-wide copies or comparisons.
+     */
+    static Object compact(String text) {
+        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+        return text.equals(new String(latin1, StandardCharsets.ISO_8859_1)) ? latin1 : text;
+    }
+
+    /** The characters of a keyword text, as {@link #of} and {@link #compute} return it; null for null. */
+    public static String asString(Object text) {
+        return text instanceof byte[] latin1 ? new String(latin1, StandardCharsets.ISO_8859_1) : (String) text;
     }
 
     private static void walk(Object container, int depth, StringBuilder out, int[] budget) {

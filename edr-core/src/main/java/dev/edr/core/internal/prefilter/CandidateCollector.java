@@ -112,7 +112,7 @@ public final class CandidateCollector implements Automaton.Hits {
                 pendingValues[pending++] = fields.valueAt(i);
             }
         }
-        String keywordText = routes.keywordLiterals == null ? null : KeywordText.of(event);
+        Object keywordText = routes.keywordLiterals == null ? null : KeywordText.of(event);
         touch(pending, keywordText);
         for (int p = 0; p < pending; p++) {
             scanField(pendingIds[p], pendingValues[p]);
@@ -198,8 +198,9 @@ public final class CandidateCollector implements Automaton.Hits {
      * scattered in the heap, and a value the cache lacks stalls the scan that reads it; these loads do not depend on
      * one another, so the processor has many of them in flight at once instead of one after the other.
      */
-    private void touch(int pending, String keywordText) {
-        int sum = keywordText == null ? 0 : keywordText.length();
+    private void touch(int pending, Object keywordText) {
+        int sum = keywordText instanceof byte[] latin1 ? latin1.length
+                : keywordText == null ? 0 : ((String) keywordText).length();
         for (int p = 0; p < pending; p++) {
             if (pendingValues[p] instanceof String s) {
                 int n = s.length();
@@ -404,9 +405,13 @@ public final class CandidateCollector implements Automaton.Hits {
      * Keyword search: one pass over the event's {@link KeywordText} (every string and number of its original record).
      * A record too large for the matchers' node budget has none, and makes every keyword rule a candidate.
      */
-    private void scanKeywords(RouteSet routes, String text) {
+    private void scanKeywords(RouteSet routes, Object text) {
+        if (text instanceof byte[] latin1) {
+            routes.keywordLiterals.find(latin1, this);
+            return;
+        }
         if (text != null) {
-            routes.keywordLiterals.find(text, this);
+            routes.keywordLiterals.find((String) text, this);
             return;
         }
         for (int r : routes.routes) {

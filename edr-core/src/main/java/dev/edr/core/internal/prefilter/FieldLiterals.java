@@ -1,5 +1,6 @@
 package dev.edr.core.internal.prefilter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -87,6 +88,18 @@ final class FieldLiterals {
     void find(String text, Automaton.Hits hits) {
         if (!scanFolding(text, hits)) {
             scanLowered(text.toLowerCase(java.util.Locale.ROOT), hits);
+        }
+    }
+
+    /**
+     * {@link #find(String, Automaton.Hits)} for a text of Latin-1 characters held one byte each (a compact keyword
+     * text): the skipping search reads the bytes themselves; any other needle set, the text decoded.
+     */
+    void find(byte[] latin1, Automaton.Hits hits) {
+        if (skip != null && equal == null && prefix == null && suffix == null && contains == null) {
+            skip.scan(latin1, hits);
+        } else {
+            find(new String(latin1, StandardCharsets.ISO_8859_1), hits);
         }
     }
 

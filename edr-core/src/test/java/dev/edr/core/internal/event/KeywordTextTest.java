@@ -24,8 +24,8 @@ class KeywordTextTest {
         record.put("a", "Mimikatz");
         record.put("n", nested);
         record.put("z", null);
-        assertThat(KeywordText.compute(record)).isEqualTo("Mimikatz\nx\n2\n1.5");
-        assertThat(KeywordText.of(Event.builder().fields(Map.of("k", "v")).original(record).build()))
+        assertThat(text(record)).isEqualTo("Mimikatz\nx\n2\n1.5");
+        assertThat(textOf(Event.builder().fields(Map.of("k", "v")).original(record).build()))
                 .isEqualTo("Mimikatz\nx\n2\n1.5");
     }
 
@@ -42,11 +42,11 @@ class KeywordTextTest {
         }
         assertThat(records).hasSize(2);
         for (EventRecord r : records) {
-            String fromReader = KeywordText.compute(r.json());
-            String walked = KeywordText.compute(deepCopy(r.json()));
+            String fromReader = text(r.json());
+            String walked = text(deepCopy(r.json()));
             assertThat(fromReader).isEqualTo(walked).isNotEmpty();
         }
-        assertThat(KeywordText.compute(records.get(0).json())).contains("cmd /c \"whoami\"", "4688", "100")
+        assertThat(text(records.get(0).json())).contains("cmd /c \"whoami\"", "4688", "100")
                 .contains("123456789012345678901234567890").doesNotContain("false");
     }
 
@@ -61,19 +61,51 @@ class KeywordTextTest {
             s.forEach(records::add);
         }
         assertThat(records).hasSize(2);
-        assertThat(KeywordText.compute(records.get(0).json()))
-                .isEqualTo(KeywordText.compute(deepCopy(records.get(0).json())))
+        assertThat(text(records.get(0).json()))
+                .isEqualTo(text(deepCopy(records.get(0).json())))
                 .isEqualTo("0\n0\n-42\n9223372036854775807\n-9223372036854775808\n9223372036854775808\n7\nx\n-1");
         assertThat(records.get(0).json().get("a")).isEqualTo(0L);
         assertThat(records.get(0).json().get("f")).isEqualTo(new java.math.BigInteger("9223372036854775808"));
-        assertThat(KeywordText.compute(records.get(1).json())).isEqualTo("4688");
+        assertThat(text(records.get(1).json())).isEqualTo("4688");
     }
 
     @Test
     void recordsBeyondTheNodeBudgetHaveNoText() {
         List<Object> many = new ArrayList<>();
         for (int i = 0; i <= FieldView.MAX_NODES; i++) many.add("v");
-        assertThat(KeywordText.compute(Map.of("many", many))).isNull();
+        assertThat(text(Map.of("many", many))).isNull();
+    }
+
+    /**
+     * The compact form: bytes for Latin-1 text (accents and all, up to U+00FF), the string itself once any other
+     * character occurs, including those that lower-case to Latin-1 (the Kelvin sign) and surrogate pairs.
+     */
+    @Test
+    void latin1TextIsKeptAsBytes() {
+        assertThat(KeywordText.compact("Mimikatz é\u00ff\n1")).isInstanceOf(byte[].class)
+                .isEqualTo("Mimikatz é\u00ff\n1".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(KeywordText.compact("")).isEqualTo(new byte[0]);
+        for (String other : List.of("\u212Aerberos::golden", "a\u0100", "İ", "x\uD83D\uDE00y", "?\u0101?")) {
+            assertThat(KeywordText.compact(other)).isSameAs(other);
+        }
+        String json = "{\"a\":\"sekurlsa::\u00e9\"}\n{\"a\":\"\u212Aerberos::golden\"}\n";
+        List<EventRecord> records = new ArrayList<>();
+        try (var s = EventReader.create().read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t",
+                issue -> { throw new AssertionError(issue.toString()); })) {
+            s.forEach(records::add);
+        }
+        assertThat(KeywordText.compute(records.get(0).json())).isInstanceOf(byte[].class);
+        assertThat(text(records.get(0).json())).isEqualTo("sekurlsa::é");
+        assertThat(KeywordText.compute(records.get(1).json())).isEqualTo("\u212Aerberos::golden");
+        assertThat(KeywordText.asString(null)).isNull();
+    }
+
+    private static String text(Object original) {
+        return KeywordText.asString(KeywordText.compute(original));
+    }
+
+    private static String textOf(Event event) {
+        return KeywordText.asString(KeywordText.of(event));
     }
 
     private static Object deepCopy(Object v) {

@@ -2,6 +2,7 @@ package dev.edr.core.internal.prefilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,19 +53,35 @@ class SkipScanTest {
         assertThat(found(i, "EO.OE.KIW\u0130")).containsExactly(7);
     }
 
-    /** The two windows split the text in the middle: a needle at any offset, across the split too, is found once. */
+    /**
+     * The windows split the text (in halves for strings, in quarters for bytes): a needle at any offset, across
+     * the splits too, is found exactly once, as a string and as bytes.
+     */
     @Test
     void findsNeedlesAtEveryOffset() {
         SkipScan s = SkipScan.of(List.of("sekurlsa::", "lsadump::", "gentilkiwi.com"), new int[] {0, 1, 2});
-        for (int length = 0; length < 90; length++) {
-            String filler = "abcdefghij klmnop:qrstuvwxyz;".repeat(4).substring(0, length);
+        for (int length = 0; length < 150; length++) {
+            String filler = "abcdefghij klmnop:qrstuvwxyz;".repeat(6).substring(0, length);
             for (int at = 0; at <= length; at++) {
                 String text = filler.substring(0, at) + "LSADUMP::" + filler.substring(at);
                 List<Integer> hits = new ArrayList<>();
                 s.scan(text, hits::add);
                 assertThat(hits).as("%s", text).containsExactly(1);
+                List<Integer> byteHits = new ArrayList<>();
+                s.scan(text.getBytes(StandardCharsets.ISO_8859_1), byteHits::add);
+                assertThat(byteHits).as("bytes %s", text).containsExactly(1);
             }
         }
+    }
+
+    /** Latin-1 letters beyond ASCII fold as in a string: upper-case É and Þ find needles written in lower case. */
+    @Test
+    void bytesFoldLatin1LikeStrings() {
+        SkipScan s = SkipScan.of(List.of("caf\u00e9::cr\u00e8me", "\u00fe\u00e6tta::x"), new int[] {0, 1});
+        byte[] text = "x CAF\u00c9::CR\u00c8ME y \u00de\u00c6TTA::X".getBytes(StandardCharsets.ISO_8859_1);
+        List<Integer> hits = new ArrayList<>();
+        s.scan(text, hits::add);
+        assertThat(hits).containsExactlyInAnyOrder(0, 1);
     }
 
     /**
@@ -89,7 +106,7 @@ class SkipScanTest {
             SkipScan scan = SkipScan.suited(needles, values);
             assertThat(scan).isNotNull();
             for (int t = 0; t < 50; t++) {
-                StringBuilder text = new StringBuilder(random(rnd, rnd.nextInt(300), true));
+                StringBuilder text = new StringBuilder(random(rnd, rnd.nextInt(300), rnd.nextBoolean()));
                 for (int plant = rnd.nextInt(3); plant > 0; plant--) { // so that needles do occur
                     String n = needles.get(rnd.nextInt(needles.size()));
                     text.insert(rnd.nextInt(text.length() + 1), rnd.nextBoolean() ? n.toUpperCase(Locale.ROOT) : n);
@@ -106,9 +123,15 @@ class SkipScanTest {
         }
     }
 
+    /** What the scan of the string finds; for a Latin-1 text, the scan of its bytes must find the same. */
     private static TreeSet<Integer> found(SkipScan s, String text) {
         TreeSet<Integer> out = new TreeSet<>();
         s.scan(text, out::add);
+        if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)) {
+            TreeSet<Integer> fromBytes = new TreeSet<>();
+            s.scan(text.getBytes(StandardCharsets.ISO_8859_1), fromBytes::add);
+            assertThat(fromBytes).as("bytes of %s", text).isEqualTo(out);
+        }
         return out;
     }
 
