@@ -177,8 +177,8 @@ final class SkipScan {
 
     /**
      * {@link #scan(String, Automaton.Hits)} over a Latin-1 text held one byte per character (the keyword text of
-     * most records, see {@code KeywordText}): each window reads its last two characters in one load and moves by
-     * one more. Four windows move at once, one over each quarter of the text, for the same reason as there; with
+     * most records, see {@code KeywordText}): each move is one load of the window's last two characters and one of
+     * their shift. Four windows move at once, one over each quarter of the text, for the same reason as there; with
      * a step this short, four chains of loads overlap where two left the processor waiting (the Windows attack
      * samples' records, 540 characters on average: about 420 ns per record as a string, 160 as bytes with two
      * windows, 120 with four, in a scratch loop).
