@@ -1,6 +1,7 @@
 package dev.edr.core.internal.prefilter;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A literal that must occur in a field's lower-cased text for a rule to have a chance: {@code needle} is lower-cased
@@ -30,6 +31,22 @@ public record Atom(String field, String needle, Anchor anchor) {
         if (needle.isEmpty()) {
             throw new IllegalArgumentException("an atom needs a non-empty needle");
         }
+    }
+
+    /*
+     * equals and hashCode are written out, with the record's meaning: the generated ones link through method
+     * handles on first use and run as chains of them until the optimizing compiler gets to them, and a cold compile
+     * of the corpus calls these hundreds of thousands of times (hash maps of atoms) while that compiler is
+     * backlogged. The anchor hashes by ordinal, so that the hash is the same from run to run.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Atom a && anchor == a.anchor && needle.equals(a.needle) && Objects.equals(field, a.field);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Objects.hashCode(field) * 31 + needle.hashCode()) * 31 + anchor.ordinal();
     }
 
     /**
