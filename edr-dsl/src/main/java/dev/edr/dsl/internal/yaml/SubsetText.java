@@ -37,6 +37,11 @@ final class SubsetText {
         boolean pairs = false;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            // printable ASCII, nearly every character of a rule file, first: this loop runs over every file while
+            // a cold compile's optimizing compiler is backlogged, so in profiled code where each test costs
+            if (c >= ' ' && c < '\u007F') {
+                continue;
+            }
             if (c == '\n') {
                 count++;
             } else if (c < ' ' && c != '\t' || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029'
