@@ -23,6 +23,15 @@ public record SourceText(String text, int errorLine, int errorColumn, String err
     }
 
     public static SourceText decode(byte[] bytes) {
+        // The JDK's own decoding copies ASCII bytes into the string at once; the strict decoder below converts
+        // character by character, which a cold compile of thousands of files runs in the interpreter. Lenient
+        // decoding replaces malformed input with U+FFFD, so a text without that character was valid UTF-8 (for a
+        // Latin-1 text, looking for it costs nothing); one with it takes the strict path, which locates the error
+        // or, for a file that holds U+FFFD itself, finds none.
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return new SourceText(stripBom(lenient), 0, 0, null);
+        }
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -41,8 +50,7 @@ public record SourceText(String text, int errorLine, int errorColumn, String err
         int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
         int column = 1 + before.codePointCount(lineStart, before.length());
         String detail = String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[bad] & 0xFF, bad);
-        String lenient = stripBom(new String(bytes, StandardCharsets.UTF_8));
-        return new SourceText(lenient, line, column, detail);
+        return new SourceText(stripBom(lenient), line, column, detail);
     }
 
     private static String stripBom(String s) {

@@ -1,5 +1,6 @@
 package dev.edr.dsl.internal.yaml;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 
@@ -33,27 +34,29 @@ final class SubsetText {
      * whole parser along.
      */
     static SubsetText of(String text, String label) {
-        int count = 1;
+        int count = latin1Lines(text);
         boolean pairs = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            // printable ASCII, nearly every character of a rule file, first: this loop runs over every file while
-            // a cold compile's optimizing compiler is backlogged, so in profiled code where each test costs
-            if (c >= ' ' && c < '\u007F') {
-                continue;
-            }
-            if (c == '\n') {
-                count++;
-            } else if (c < ' ' && c != '\t' || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029'
-                    || c == '\uFEFF' || c >= '\uFFFE') {
-                return null;
-            } else if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return null;
+        if (count < 0) { // characters beyond Latin-1: test each as a char
+            count = 1;
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= ' ' && c < '\u007F') {
+                    continue;
                 }
-                pairs = true;
-                i++;
+                if (c == '\n') {
+                    count++;
+                } else if (rejected(c)) {
+                    return null;
+                } else if (Character.isSurrogate(c)) {
+                    if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                        return null;
+                    }
+                    pairs = true;
+                    i++;
+                }
             }
+        } else if (count == 0) {
+            return null;
         }
         int[] starts = new int[count + 1];
         int n = 1;
@@ -62,6 +65,42 @@ final class SubsetText {
         }
         starts[count] = text.length() + 1;
         return new SubsetText(text, label, starts, count, pairs);
+    }
+
+    /**
+     * For a text of Latin-1 characters only (nearly every rule file): its number of lines, or 0 when it holds a
+     * character the reader does not accept; -1 for any other text. The test reads the text's ISO-8859-1 bytes, one
+     * native copy, rather than calling {@code charAt} per character: a cold compile runs this over every file while
+     * the JIT compilers are backlogged, in the interpreter (JFR: every sample of the loop was interpreted), where
+     * each call costs several times an array load. Encoding replaces other characters, and a surrogate pair with
+     * one '?': a length that differs, or a '?' that is not one in the text, means a text for the char loop.
+     */
+    private static int latin1Lines(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes.length != text.length()) {
+            return -1;
+        }
+        int count = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xFF;
+            if (c >= ' ' && c < 0x7F && c != '?') {
+                continue;
+            }
+            if (c == '?') {
+                if (text.charAt(i) != '?') return -1;
+            } else if (c == '\n') {
+                count++;
+            } else if (rejected((char) c)) {
+                return 0;
+            }
+        }
+        return count;
+    }
+
+    /** A character no reader of this subset accepts (control characters but tab and line feed, non-characters). */
+    private static boolean rejected(char c) {
+        return c < ' ' && c != '\t' && c != '\n' || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029'
+                || c == '\uFEFF' || c >= '\uFFFE';
     }
 
     int start(int line) {

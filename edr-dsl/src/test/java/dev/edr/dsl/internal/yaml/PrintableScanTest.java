@@ -43,6 +43,22 @@ class PrintableScanTest {
         }
     }
 
+    /**
+     * Latin-1 texts are tested as ISO-8859-1 bytes, where any other character reads as '?': a real '?', one that
+     * stands for another character, and a surrogate pair (one '?' for two chars) must all be told apart, and both
+     * paths must count the same lines.
+     */
+    @Test
+    void questionMarksAndOtherCharactersAreToldApart() {
+        assertThat(SubsetText.of("a: '?'\nb: x?\n", "t.yml").lines).isEqualTo(3);
+        assertThat(SubsetText.of("a: '?'\nb: x\u2019?\n", "t.yml").lines).isEqualTo(3);
+        assertThat(SubsetText.of("a: '?'\nb: \uD83D\uDE00?\nc", "t.yml").lines).isEqualTo(3);
+        assertThat(SubsetText.of("a: '?'\nb: x\u2028?\n", "t.yml")).isNull();
+        assertThat(SubsetText.of("a: '?'\nb: \uD83D?\n", "t.yml")).isNull();
+        assertThat(SubsetText.of("a: '?'\u0085\n", "t.yml")).isNull();
+        assertThat(SubsetText.of("a: '\u00e9\u00ff'\n\tb\n", "t.yml").lines).isEqualTo(3);
+    }
+
     @Test
     void acceptsSurrogatePairsAndRejectsLoneSurrogates() {
         assertThat(YamlReader.firstUnprintable("a\uD83D\uDE00b")).isEqualTo(-1);
