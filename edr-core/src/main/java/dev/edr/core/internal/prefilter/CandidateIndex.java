@@ -316,6 +316,49 @@ public final class CandidateIndex {
         }
     }
 
+    /**
+     * One atom's entries ({@code slot << 2 | group}), each once, in first-seen order, as a map key by content. A loop
+     * and explicit equality rather than streams and boxed lists: the index builder runs once per pack, mostly
+     * interpreted in a cold JVM, over tens of thousands of atoms.
+     */
+    private static final class Entries {
+        final int[] values;
+        private final int hash;
+
+        private Entries(int[] values) {
+            this.values = values;
+            this.hash = Arrays.hashCode(values);
+        }
+
+        /** An atom's entries are appended slot by slot, so a repeated entry repeats one of its own slot's. */
+        static Entries distinct(List<Integer> entries) {
+            int[] out = new int[entries.size()];
+            int n = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                int v = entries.get(i);
+                boolean seen = false;
+                for (int j = n - 1; j >= 0 && out[j] >>> 2 == v >>> 2; j--) {
+                    if (out[j] == v) {
+                        seen = true;
+                        break;
+                    }
+                }
+                if (!seen) out[n++] = v;
+            }
+            return new Entries(n == out.length ? out : Arrays.copyOf(out, n));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entries other && other.hash == hash && Arrays.equals(other.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     private static final class Builder {
         final Map<String, Map<String, Map<String, Integer>>> router = new HashMap<>();
         int routeCount;
@@ -411,11 +454,12 @@ public final class CandidateIndex {
                 idsByField.add(new Automaton.IntList());
             }
             // the atoms of one rule's group (a list of values) have the same entries: one read-only array for all
-            Map<List<Integer>, int[]> sharedSlots = new HashMap<>();
+            Map<Entries, int[]> sharedSlots = new HashMap<>();
             int id = 0;
             for (Map.Entry<Atom, List<Integer>> e : atomToSlots.entrySet()) {
-                atomSlots[id] = sharedSlots.computeIfAbsent(e.getValue().stream().distinct().toList(),
-                        k -> k.stream().mapToInt(Integer::intValue).toArray());
+                Entries entries = Entries.distinct(e.getValue());
+                int[] shared = sharedSlots.putIfAbsent(entries, entries.values);
+                atomSlots[id] = shared != null ? shared : entries.values;
                 int f = fieldIds.get(fieldKey(e.getKey()));
                 atomsById.add(e.getKey());
                 atomsByField.get(f).add(e.getKey());

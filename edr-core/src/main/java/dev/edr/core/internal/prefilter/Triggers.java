@@ -109,16 +109,20 @@ public final class Triggers {
                 return List.of();
             }
         }
+        // loops rather than streams: a cold compile runs this for every OR of every rule, much of it interpreted
         List<Set<Atom>> common = new ArrayList<>();
         for (Set<Atom> g : alternatives.get(0)) {
-            if (!common.contains(g) && alternatives.stream().allMatch(groups -> groups.contains(g))) common.add(g);
+            if (!common.contains(g) && inEvery(alternatives, g)) common.add(g);
         }
         // two unions, of each alternative's cheapest group and of its second cheapest (its only one when it has one):
         // both are necessary, and together they depend less on the weights being right
         Set<Atom> first = new LinkedHashSet<>();
         Set<Atom> second = new LinkedHashSet<>();
         for (List<Set<Atom>> groups : alternatives) {
-            List<Set<Atom>> rest = groups.stream().filter(g -> !common.contains(g)).toList();
+            List<Set<Atom>> rest = new ArrayList<>(groups.size());
+            for (Set<Atom> g : groups) {
+                if (!common.contains(g)) rest.add(g);
+            }
             if (rest.isEmpty()) {
                 return common; // this alternative needs nothing beyond the common groups: a union adds nothing
             }
@@ -145,6 +149,13 @@ public final class Triggers {
         out.add(first);
         if (!second.equals(first)) out.add(second);
         return out;
+    }
+
+    private static boolean inEvery(List<List<Set<Atom>>> alternatives, Set<Atom> group) {
+        for (List<Set<Atom>> groups : alternatives) {
+            if (!groups.contains(group)) return false;
+        }
+        return true;
     }
 
     /** Groups of atoms, one of each occurring whenever the value test holds; empty if unknown. */
