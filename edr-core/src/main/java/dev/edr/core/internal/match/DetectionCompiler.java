@@ -55,10 +55,17 @@ final class DetectionCompiler {
         return selection(s, fallback, new SharedPredicates());
     }
 
+    /** Each item's predicate; a loop, not a stream: a cold compile runs this for every selection, interpreted. */
+    private static EventPredicate[] selections(List<Selection> items, SourceLocation fallback,
+            SharedPredicates shared) {
+        EventPredicate[] out = new EventPredicate[items.size()];
+        for (int i = 0; i < out.length; i++) out[i] = selection(items.get(i), fallback, shared);
+        return out;
+    }
+
     static EventPredicate selection(Selection s, SourceLocation fallback, SharedPredicates shared) {
         if (s instanceof Selection.AllOf all) {
-            EventPredicate[] items = all.items().stream().map(i -> selection(i, fallback, shared))
-                    .toArray(EventPredicate[]::new);
+            EventPredicate[] items = selections(all.items(), fallback, shared);
             return c -> {
                 for (EventPredicate p : items) {
                     if (!p.test(c)) return false;
@@ -67,8 +74,7 @@ final class DetectionCompiler {
             };
         }
         if (s instanceof Selection.AnyOf any) {
-            EventPredicate[] items = any.items().stream().map(i -> selection(i, fallback, shared))
-                    .toArray(EventPredicate[]::new);
+            EventPredicate[] items = selections(any.items(), fallback, shared);
             return c -> {
                 for (EventPredicate p : items) {
                     if (p.test(c)) return true;
@@ -130,8 +136,8 @@ final class DetectionCompiler {
         }
         boolean isAnd = cond instanceof Condition.And;
         List<Condition> ops = isAnd ? ((Condition.And) cond).operands() : ((Condition.Or) cond).operands();
-        EventPredicate[] parts = ops.stream().map(o -> condition(o, selections, referenced, at))
-                .toArray(EventPredicate[]::new);
+        EventPredicate[] parts = new EventPredicate[ops.size()];
+        for (int i = 0; i < parts.length; i++) parts[i] = condition(ops.get(i), selections, referenced, at);
         if (isAnd) {
             return c -> {
                 for (EventPredicate p : parts) {

@@ -19,7 +19,7 @@ public final class TextMatchers {
         if (s.isEmpty()) {
             return String::isEmpty;
         }
-        if (s.stream().noneMatch(x -> x == Glob.Wildcard.ONE)) {
+        if (!s.contains(Glob.Wildcard.ONE)) {
             TextMatcher simple = simpleShape(g);
             if (simple != null) {
                 return simple;
@@ -52,7 +52,10 @@ public final class TextMatchers {
         List<Glob.Segment> s = g.segments();
         boolean lead = s.get(0) == Glob.Wildcard.MANY;
         boolean trail = s.get(s.size() - 1) == Glob.Wildcard.MANY;
-        int texts = (int) s.stream().filter(x -> x instanceof Glob.Text).count();
+        int texts = 0;
+        for (Glob.Segment x : s) {
+            if (x instanceof Glob.Text) texts++;
+        }
         if (texts == 0) {
             return text -> true; // "*"
         }

@@ -64,10 +64,17 @@ public record Atom(String field, String needle, Anchor anchor) {
             return new Atom(field, tail, Anchor.SUFFIX);
         }
         String head = needle.substring(0, MAX_NEEDLE);
-        if (COMMON_KEYS.stream().noneMatch(k -> k.contains(head))) { // an equality or prefix keeps its anchor
+        if (!inCommonKey(head)) { // an equality or prefix keeps its anchor
             return new Atom(field, head, anchor == Anchor.CONTAINS ? Anchor.CONTAINS : Anchor.PREFIX);
         }
         return new Atom(field, tail, anchor == Anchor.EQUALS ? Anchor.SUFFIX : Anchor.CONTAINS);
+    }
+
+    private static boolean inCommonKey(String text) {
+        for (String key : COMMON_KEYS) {
+            if (key.contains(text)) return true;
+        }
+        return false;
     }
 
     /**

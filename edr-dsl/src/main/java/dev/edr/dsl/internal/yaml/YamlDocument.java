@@ -19,6 +19,9 @@ public record YamlDocument(YNode root, SourceLocation location, boolean complete
     }
 
     public boolean hasErrors() {
-        return issues.stream().anyMatch(Issue::isError);
+        for (Issue i : issues) {
+            if (i.isError()) return true;
+        }
+        return false;
     }
 }
