@@ -214,13 +214,14 @@ final class RegexAlternatives {
 
         /**
          * The counted repetition whose brace is at {@link #at}: {@code {n, m, end}}, {@code m} being -1 for
-         * {@code {n,}}, {@code end} the offset after it. Counts past 9999 are not read (RE2 refuses past 1000).
+         * {@code {n,}}, {@code end} the offset after it. Counts are ASCII digits, as {@link BitRegex} reads them;
+         * counts past 9999 are not read (RE2 refuses past 1000).
          */
         private int[] count() {
             int k = at + 1;
             int n = 0;
             int digits = 0;
-            for (; k < p.length() && Character.isDigit(p.charAt(k)); k++) {
+            for (; k < p.length() && p.charAt(k) >= '0' && p.charAt(k) <= '9'; k++) {
                 if (++digits > 4) throw new Unread();
                 n = n * 10 + (p.charAt(k) - '0');
             }
@@ -230,7 +231,7 @@ final class RegexAlternatives {
                 k++;
                 m = -1;
                 digits = 0;
-                for (; k < p.length() && Character.isDigit(p.charAt(k)); k++) {
+                for (; k < p.length() && p.charAt(k) >= '0' && p.charAt(k) <= '9'; k++) {
                     if (++digits > 4) throw new Unread();
                     m = (digits == 1 ? 0 : m * 10) + (p.charAt(k) - '0');
                 }

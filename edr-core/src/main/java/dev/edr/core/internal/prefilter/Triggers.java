@@ -119,18 +119,12 @@ public final class Triggers {
         Set<Atom> first = new LinkedHashSet<>();
         Set<Atom> second = new LinkedHashSet<>();
         for (List<Set<Atom>> groups : alternatives) {
-            List<Set<Atom>> rest = new ArrayList<>(groups.size());
-            for (Set<Atom> g : groups) {
-                if (!common.contains(g)) rest.add(g);
-            }
-            if (rest.isEmpty()) {
-                return common; // this alternative needs nothing beyond the common groups: a union adds nothing
-            }
             Set<Atom> cheapest = null;
             Set<Atom> next = null;
             double cheapestWeight = Double.POSITIVE_INFINITY;
             double nextWeight = Double.POSITIVE_INFINITY;
-            for (Set<Atom> g : rest) { // ties keep the detection's order
+            for (Set<Atom> g : groups) { // ties keep the detection's order
+                if (common.contains(g)) continue;
                 double w = weight(g);
                 if (w < cheapestWeight) {
                     next = cheapest;
@@ -141,6 +135,9 @@ public final class Triggers {
                     next = g;
                     nextWeight = w;
                 }
+            }
+            if (cheapest == null) {
+                return common; // this alternative needs nothing beyond the common groups: a union adds nothing
             }
             first.addAll(cheapest);
             second.addAll(next == null ? cheapest : next);
