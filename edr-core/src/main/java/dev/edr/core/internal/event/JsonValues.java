@@ -43,7 +43,17 @@ final class JsonValues {
     /** The record's {@link KeywordText}, built as values are read. */
     private final StringBuilder leafText = new StringBuilder();
 
+    /** The fast path for plain records; null when off (tests compare both paths). */
+    private final PlainJson plain;
+
     JsonValues(JsonFactory factory, int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
+        this(factory, maxDepth, maxStringChars, maxNumberChars, maxFieldChars, true);
+    }
+
+    /** {@code plain}: whether plain records take {@link PlainJson}; off only to compare it with Jackson's path. */
+    JsonValues(JsonFactory factory, int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars,
+            boolean plain) {
+        this.plain = plain ? new PlainJson(maxDepth, maxStringChars, maxNumberChars, maxFieldChars) : null;
         this.factory = factory;
         this.maxFieldChars = maxFieldChars;
         this.maxDepth = maxDepth;
@@ -97,6 +107,12 @@ final class JsonValues {
 
     /** {@link #parseObject(byte[], int)} of {@code bytes[offset, offset + length)}; offsets count from {@code offset}. */
     Result parseObject(byte[] bytes, int offset, int length) {
+        if (plain != null) {
+            Map<String, Object> m = plain.parse(bytes, offset, length);
+            if (m != null) {
+                return new Result(m, false, null, 0);
+            }
+        }
         JsonParser p = null;
         truncated = false;
         depth = 0;

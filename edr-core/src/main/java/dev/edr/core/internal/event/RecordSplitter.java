@@ -284,7 +284,7 @@ final class RecordSplitter {
     }
 
     /** The high bit of each byte of {@code x} that is zero, and possibly of bytes above the lowest such one. */
-    private static long zeroByte(long x) {
+    static long zeroByte(long x) {
         return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
     }
 

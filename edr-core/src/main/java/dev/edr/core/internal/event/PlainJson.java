@@ -1,0 +1,463 @@
+package dev.edr.core.internal.event;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reader's fast path: parses a record's JSON object straight from its bytes into the values {@link JsonValues}
+ * builds through Jackson, and the record's keyword text straight from the same bytes, as long as the record stays
+ * within a plain subset that nearly every event producer writes: ASCII text (escapes allowed, up to
+ * {@code \u00FF}), integers of up to 18 digits, {@code true}, {@code false}, {@code null}, nesting up to
+ * {@value #MAX_DEPTH} levels. Anything else (a fraction or exponent, a longer number, a byte outside ASCII, an
+ * escape above {@code \u00FF}, a field name with an escape, a string or name over the limits, a repeated name, a
+ * syntax error of any kind) makes {@link #parse} return {@code null}: the caller then parses the record with
+ * Jackson, which builds it or reports what is wrong where. This never accepts a record that Jackson refuses, and
+ * what it builds equals what Jackson's path builds (a differential test holds it to both over the dataset and
+ * random records). Jackson stays the parser of record; this is a narrow specialization of it that skips its token
+ * layer, its text buffer, the string builder of the keyword text and the text's Latin-1 check.
+ *
+ * <p>Keeps working state from record to record: one per input, single-threaded.
+ */
+final class PlainJson {
+    /** Nesting beyond this goes to Jackson (Windows records nest about 5 levels); also bounds the recursion. */
+    static final int MAX_DEPTH = 32;
+    /** A power of two: {@link #name} takes a slot's index from the top ten bits of a 64-bit hash. */
+    private static final int NAME_SLOTS = 1024;
+
+    /** The record is outside the subset: thrown from anywhere in the walk, caught in {@link #parse}. */
+    private static final class NotPlain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotPlain() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final NotPlain NOT_PLAIN = new NotPlain();
+
+    /** Eight bytes as one little-endian word: strings are searched a word at a time. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private final int maxDepth;
+    /** Strings and names longer than this (in bytes, which bounds their characters) go to Jackson. */
+    private final int maxStringBytes;
+    private final int maxNameBytes;
+    private final int maxNumberChars;
+    private final List<FieldMap.Builder> builders = new ArrayList<>();
+    /**
+     * Field names by their hash, direct-mapped: records repeat the same few dozen names, and a repeated name is
+     * handed out as the same instance (as Jackson's name table does), its hash code computed once.
+     */
+    private final String[] names = new String[NAME_SLOTS];
+    /** Per slot: the name's length, its first and last eight bytes (for shorter names: all of them in one word,
+     *  and 0), and for names over 16 bytes the bytes themselves. */
+    private final int[] nameLengths = new int[NAME_SLOTS];
+    private final long[] nameFirst = new long[NAME_SLOTS];
+    private final long[] nameLast = new long[NAME_SLOTS];
+    private final byte[][] nameBytes = new byte[NAME_SLOTS][];
+
+    private byte[] in;
+    private int pos;
+    private int end;
+    private int depth;
+    /** The keyword text so far: Latin-1, one byte per character (nothing above U+00FF gets this far). */
+    private byte[] text = new byte[4096];
+    private int textLength;
+    /** Instead of {@link #text}, once the record has a character beyond Latin-1; else null. */
+    private StringBuilder wide;
+    /** Decoded characters of a string with escapes. */
+    private byte[] scratch = new byte[256];
+
+    PlainJson(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
+        // Jackson refuses nesting deeper than maxDepth: stay one level inside it
+        this.maxDepth = Math.min(MAX_DEPTH, maxDepth - 1);
+        this.maxStringBytes = Math.min(maxStringChars, maxFieldChars); // longer ones are refused or cut: Jackson's
+        this.maxNameBytes = Math.min(maxStringChars, 64 * 1024);
+        this.maxNumberChars = maxNumberChars;
+    }
+
+    /** The object in {@code bytes[offset, offset + length)}, or {@code null}: parse it with Jackson. */
+    Map<String, Object> parse(byte[] bytes, int offset, int length) {
+        in = bytes;
+        pos = offset;
+        end = offset + length;
+        depth = 0;
+        textLength = 0;
+        wide = null;
+        try {
+            if (nonSpace() != '{') {
+                return null;
+            }
+            pos++;
+            FieldMap record = object();
+            if (nonSpace() >= 0) {
+                return null; // more after the object
+            }
+            return record;
+        } catch (NotPlain e) {
+            for (FieldMap.Builder b : builders) b.clear();
+            return null;
+        } finally {
+            in = null;
+        }
+    }
+
+    /** The byte at the first non-space position from {@link #pos} on (which moves there), or -1 at the end. */
+    private int nonSpace() {
+        byte[] b = in;
+        int i = pos;
+        while (i < end) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                pos = i;
+                return c & 0xFF;
+            }
+            i++;
+        }
+        pos = i;
+        return -1;
+    }
+
+    /** An object whose '{' was read. */
+    private FieldMap object() {
+        if (++depth > maxDepth) throw NOT_PLAIN;
+        while (depth > builders.size()) { // arrays count as levels too
+            builders.add(new FieldMap.Builder());
+        }
+        FieldMap.Builder m = builders.get(depth - 1);
+        int c = nonSpace();
+        if (c == '}') {
+            pos++;
+        } else {
+            while (true) {
+                if (c != '"') throw NOT_PLAIN;
+                pos++;
+                String name = name();
+                if (nonSpace() != ':') throw NOT_PLAIN;
+                pos++;
+                nonSpace();
+                if (m.containsKey(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
+                m.putNew(name, value());
+                c = nonSpace();
+                if (c == ',') {
+                    pos++;
+                    c = nonSpace();
+                } else if (c == '}') {
+                    pos++;
+                    break;
+                } else {
+                    throw NOT_PLAIN;
+                }
+            }
+        }
+        if (--depth > 0) {
+            return m.build();
+        }
+        return m.build(wide != null ? wide.toString() : Arrays.copyOf(text, textLength));
+    }
+
+    /** An array whose '[' was read. */
+    private List<Object> array() {
+        if (++depth > maxDepth) throw NOT_PLAIN;
+        ArrayList<Object> l = new ArrayList<>();
+        int c = nonSpace();
+        if (c == ']') {
+            pos++;
+        } else {
+            while (true) {
+                l.add(value());
+                c = nonSpace();
+                if (c == ',') {
+                    pos++;
+                    nonSpace();
+                } else if (c == ']') {
+                    pos++;
+                    break;
+                } else {
+                    throw NOT_PLAIN;
+                }
+            }
+        }
+        depth--;
+        return Collections.unmodifiableList(l);
+    }
+
+    /** A value starting at {@link #pos}, which is at a non-space byte or the end. */
+    private Object value() {
+        if (pos >= end) throw NOT_PLAIN;
+        byte c = in[pos];
+        switch (c) {
+            case '"':
+                pos++;
+                return string();
+            case '{':
+                pos++;
+                return object();
+            case '[':
+                pos++;
+                return array();
+            case 't':
+                literal("true");
+                return Boolean.TRUE;
+            case 'f':
+                literal("false");
+                return Boolean.FALSE;
+            case 'n':
+                literal("null");
+                return null;
+            default:
+                return number();
+        }
+    }
+
+    /** The literal's bytes; what follows is checked by the caller, which expects ',', '}', ']' or the end. */
+    private void literal(String word) {
+        int n = word.length();
+        if (end - pos < n) throw NOT_PLAIN;
+        for (int k = 0; k < n; k++) {
+            if (in[pos + k] != word.charAt(k)) throw NOT_PLAIN;
+        }
+        pos += n;
+    }
+
+    /**
+     * An integer as Jackson's path keeps it: a {@code Long}, its text the digits as written. Leading zeros, minus
+     * zero, fractions, exponents and more than 18 digits go to Jackson.
+     */
+    private Long number() {
+        byte[] b = in;
+        int start = pos;
+        int i = start;
+        if (b[i] == '-') i++;
+        int digits = i;
+        long v = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            v = v * 10 + (b[i] - '0');
+            i++;
+        }
+        int n = i - digits;
+        if (n == 0 || n > 18 || i - start > maxNumberChars) throw NOT_PLAIN;
+        if (b[digits] == '0' && (n > 1 || digits > start)) throw NOT_PLAIN;
+        if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) throw NOT_PLAIN;
+        pos = i;
+        appendText(b, start, i - start);
+        return digits > start ? -v : v;
+    }
+
+    /** A string value whose opening quote was read. */
+    private String string() {
+        byte[] b = in;
+        int start = pos;
+        int limit = Math.min(end, start + maxStringBytes + 1);
+        int i = plainRun(b, start, limit);
+        while (i < limit) {
+            byte c = b[i];
+            if (c == '"') {
+                int length = i - start;
+                pos = i + 1;
+                appendText(b, start, length);
+                return new String(b, start, length, StandardCharsets.ISO_8859_1);
+            }
+            if (c == '\\' || c < 0x20) { // an escape, a control character, or (negative) a byte outside ASCII
+                return decoded(start, i, limit);
+            }
+            i++;
+        }
+        throw NOT_PLAIN; // no closing quote within the limit
+    }
+
+    /**
+     * The rest of a string with escapes or UTF-8 beyond ASCII, from {@code i}; {@code [start, i)} is plain ASCII.
+     * Collects UTF-8 (escapes encoded as such) and decodes it with the JDK's decoder, which replaces what is not
+     * valid UTF-8 by U+FFFD: a string holding U+FFFD goes to Jackson, which reports the bad bytes where they are
+     * (or keeps a U+FFFD that was really there). An escaped surrogate, encoded on its own, is not valid UTF-8
+     * either, so escaped pairs go to Jackson too.
+     */
+    private String decoded(int start, int i, int limit) {
+        byte[] b = in;
+        int n = i - start;
+        byte[] out = scratch;
+        if (out.length < 3 * (limit - start)) { // an escape of 6 bytes encodes to at most 3
+            out = scratch = new byte[Math.max(3 * (limit - start), 2 * out.length)];
+        }
+        System.arraycopy(b, start, out, 0, n);
+        boolean ascii = true;
+        while (true) {
+            int run = plainRun(b, i, limit);
+            if (run > i) {
+                System.arraycopy(b, i, out, n, run - i);
+                n += run - i;
+                i = run;
+            }
+            if (i >= limit) throw NOT_PLAIN;
+            byte c = b[i];
+            if (c == '"') break;
+            if (c != '\\') {
+                if (c >= 0) {
+                    if (c < 0x20) throw NOT_PLAIN; // a control character must be escaped
+                } else {
+                    ascii = false;
+                }
+                out[n++] = c;
+                i++;
+                continue;
+            }
+            if (i + 1 >= limit) throw NOT_PLAIN;
+            int ch;
+            switch (b[i + 1]) {
+                case '"': ch = '"'; break;
+                case '\\': ch = '\\'; break;
+                case '/': ch = '/'; break;
+                case 'b': ch = '\b'; break;
+                case 'f': ch = '\f'; break;
+                case 'n': ch = '\n'; break;
+                case 'r': ch = '\r'; break;
+                case 't': ch = '\t'; break;
+                case 'u':
+                    if (i + 6 > limit) throw NOT_PLAIN;
+                    ch = (hex(b[i + 2]) << 12) | (hex(b[i + 3]) << 8) | (hex(b[i + 4]) << 4) | hex(b[i + 5]);
+                    i += 4;
+                    break;
+                default:
+                    throw NOT_PLAIN;
+            }
+            i += 2;
+            if (ch < 0x80) {
+                out[n++] = (byte) ch;
+            } else if (ch < 0x800) {
+                out[n++] = (byte) (0xC0 | ch >> 6);
+                out[n++] = (byte) (0x80 | ch & 0x3F);
+                ascii = false;
+            } else if (ch <= 0xFFFF) {
+                out[n++] = (byte) (0xE0 | ch >> 12);
+                out[n++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | ch & 0x3F);
+                ascii = false;
+            } else {
+                throw NOT_PLAIN; // not a hex digit
+            }
+        }
+        pos = i + 1;
+        if (ascii) {
+            appendText(out, 0, n);
+            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        String s = new String(out, 0, n, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) throw NOT_PLAIN;
+        appendText(s);
+        return s;
+    }
+
+    /**
+     * The first position from {@code i} on, searched eight bytes at a time, that may end a run of plain string
+     * bytes (a quote, a backslash, a control character or a byte outside ASCII), or the last word boundary before
+     * {@code limit}: the caller goes on byte by byte from there.
+     */
+    private static int plainRun(byte[] b, int i, int limit) {
+        for (; i + Long.BYTES <= limit; i += Long.BYTES) {
+            long w = (long) WORDS.get(b, i);
+            // x - 0x20 borrows into the high bit exactly below 0x20; x's own high bit marks bytes outside ASCII
+            long found = RecordSplitter.zeroByte(w ^ QUOTES) | RecordSplitter.zeroByte(w ^ BACKSLASHES)
+                    | ((w - SPACES) | w) & HIGH_BITS;
+            if (found != 0) {
+                // the lowest flagged byte is a true one (only bytes above a true one can be flagged falsely)
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        return i;
+    }
+
+    /** A hex digit's value; for anything else a value that takes the escape beyond U+FFFF (rejected). */
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return 0x10000; // makes the escape's value exceed U+FFFF
+    }
+
+    /** A field name whose opening quote was read: plain ASCII only (escaped names go to Jackson). */
+    private String name() {
+        byte[] b = in;
+        int start = pos;
+        int limit = Math.min(end, start + maxNameBytes + 1);
+        int i = plainRun(b, start, limit);
+        while (true) {
+            if (i >= limit) throw NOT_PLAIN;
+            byte c = b[i];
+            if (c == '"') break;
+            if (c == '\\' || c < 0x20) throw NOT_PLAIN;
+            i++;
+        }
+        pos = i + 1;
+        int length = i - start;
+        long first;
+        long last;
+        if (length >= Long.BYTES) {
+            first = (long) WORDS.get(b, start);
+            last = (long) WORDS.get(b, i - Long.BYTES);
+        } else {
+            first = 0;
+            for (int k = start; k < i; k++) first = first << 8 | b[k]; // ASCII: no sign to mask
+            last = 0;
+        }
+        int slot = (int) (((first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L) >>> 54);
+        // up to 16 bytes, the two words are the whole name
+        if (nameLengths[slot] == length && nameFirst[slot] == first && nameLast[slot] == last && names[slot] != null
+                && (length <= 2 * Long.BYTES || Arrays.equals(nameBytes[slot], 0, length, b, start, i))) {
+            return names[slot];
+        }
+        String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
+        names[slot] = name;
+        nameLengths[slot] = length;
+        nameFirst[slot] = first;
+        nameLast[slot] = last;
+        nameBytes[slot] = length <= 2 * Long.BYTES ? null : Arrays.copyOfRange(b, start, i);
+        return name;
+    }
+
+    /** Adds one value's characters to the keyword text, after a line break unless the text is empty. */
+    private void appendText(byte[] b, int from, int length) {
+        if (wide != null) {
+            appendText(new String(b, from, length, StandardCharsets.ISO_8859_1));
+            return;
+        }
+        int need = textLength + 1 + length;
+        if (need > text.length) {
+            text = Arrays.copyOf(text, Math.max(need, 2 * text.length));
+        }
+        if (textLength > 0) {
+            text[textLength++] = '\n';
+        }
+        System.arraycopy(b, from, text, textLength, length);
+        textLength += length;
+    }
+
+    /** {@link #appendText(byte[], int, int)} of a value that may hold characters beyond Latin-1. */
+    private void appendText(String value) {
+        if (wide == null) {
+            byte[] latin1 = value.getBytes(StandardCharsets.ISO_8859_1);
+            if (value.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
+                appendText(latin1, 0, latin1.length);
+                return;
+            }
+            // from here on the record's text is a String, as KeywordText.compact leaves such a text
+            wide = new StringBuilder(textLength + value.length() + 256).append(
+                    new String(text, 0, textLength, StandardCharsets.ISO_8859_1));
+        }
+        if (!wide.isEmpty()) {
+            wide.append('\n');
+        }
+        wide.append(value);
+    }
+}
