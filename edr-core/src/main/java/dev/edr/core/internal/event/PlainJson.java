@@ -28,8 +28,9 @@ import java.util.Map;
 final class PlainJson {
     /** Nesting beyond this goes to Jackson (Windows records nest about 5 levels); also bounds the recursion. */
     static final int MAX_DEPTH = 32;
-    /** A power of two: {@link #name} takes a slot's index from the top ten bits of a 64-bit hash. */
-    private static final int NAME_SLOTS = 1024;
+    /** {@link #name} takes a slot's index from the top bits of a 64-bit hash. */
+    private static final int NAME_BITS = 12;
+    private static final int NAME_SLOTS = 1 << NAME_BITS;
 
     /** The record is outside the subset: thrown from anywhere in the walk, caught in {@link #parse}. */
     private static final class NotPlain extends RuntimeException {
@@ -56,16 +57,31 @@ final class PlainJson {
     private final int maxNumberChars;
     private final List<FieldMap.Builder> builders = new ArrayList<>();
     /**
-     * Field names by their hash, direct-mapped: records repeat the same few dozen names, and a repeated name is
-     * handed out as the same instance (as Jackson's name table does), its hash code computed once.
+     * Field names, direct-mapped by a hash of their length and first and last eight bytes, shared by every reader
+     * (as Jackson's name table is shared by the readers of one factory): records repeat the same few dozen names,
+     * and a repeated name is handed out as the same instance whichever input it came from, so that the lookups
+     * downstream (the normalizer's caches, the field maps) find it by reference. Slots are written without locks:
+     * an entry's fields are final, so a thread that sees an entry sees it whole, and a lost or overwritten entry
+     * only costs a new string. Bounded: names from outside replace one another.
      */
-    private final String[] names = new String[NAME_SLOTS];
-    /** Per slot: the name's length, its first and last eight bytes (for shorter names: all of them in one word,
-     *  and 0), and for names over 16 bytes the bytes themselves. */
-    private final int[] nameLengths = new int[NAME_SLOTS];
-    private final long[] nameFirst = new long[NAME_SLOTS];
-    private final long[] nameLast = new long[NAME_SLOTS];
-    private final byte[][] nameBytes = new byte[NAME_SLOTS][];
+    private static final Name[] NAMES = new Name[NAME_SLOTS];
+
+    /** One slot's name; for names over 16 bytes also its bytes (up to 16, the two words are the whole name). */
+    private static final class Name {
+        final String name;
+        final int length;
+        final long first;
+        final long last;
+        final byte[] bytes;
+
+        Name(String name, int length, long first, long last, byte[] bytes) {
+            this.name = name;
+            this.length = length;
+            this.first = first;
+            this.last = last;
+            this.bytes = bytes;
+        }
+    }
 
     private byte[] in;
     private int pos;
@@ -411,18 +427,15 @@ final class PlainJson {
             for (int k = start; k < i; k++) first = first << 8 | b[k]; // ASCII: no sign to mask
             last = 0;
         }
-        int slot = (int) (((first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L) >>> 54);
-        // up to 16 bytes, the two words are the whole name
-        if (nameLengths[slot] == length && nameFirst[slot] == first && nameLast[slot] == last && names[slot] != null
-                && (length <= 2 * Long.BYTES || Arrays.equals(nameBytes[slot], 0, length, b, start, i))) {
-            return names[slot];
+        int slot = (int) (((first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L) >>> (64 - NAME_BITS));
+        Name known = NAMES[slot];
+        if (known != null && known.length == length && known.first == first && known.last == last
+                && (length <= 2 * Long.BYTES || Arrays.equals(known.bytes, 0, length, b, start, i))) {
+            return known.name;
         }
         String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
-        names[slot] = name;
-        nameLengths[slot] = length;
-        nameFirst[slot] = first;
-        nameLast[slot] = last;
-        nameBytes[slot] = length <= 2 * Long.BYTES ? null : Arrays.copyOfRange(b, start, i);
+        NAMES[slot] = new Name(name, length, first, last,
+                length <= 2 * Long.BYTES ? null : Arrays.copyOfRange(b, start, i));
         return name;
     }
 
