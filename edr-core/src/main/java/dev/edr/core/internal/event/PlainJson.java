@@ -31,6 +31,8 @@ final class PlainJson {
     /** {@link #name} takes a slot's index from the top bits of a 64-bit hash. */
     private static final int NAME_BITS = 12;
     private static final int NAME_SLOTS = 1 << NAME_BITS;
+    /** Buffers grown beyond this for one record start small again for the next. */
+    private static final int SHRINK_BYTES = 1 << 20;
 
     /** The record is outside the subset: thrown from anywhere in the walk, caught in {@link #parse}. */
     private static final class NotPlain extends RuntimeException {
@@ -111,6 +113,12 @@ final class PlainJson {
         depth = 0;
         textLength = 0;
         wide = null;
+        if (text.length > SHRINK_BYTES) {
+            text = new byte[4096]; // one huge record does not hold its size for the rest of the input
+        }
+        if (scratch.length > SHRINK_BYTES) {
+            scratch = new byte[256];
+        }
         try {
             if (nonSpace() != '{') {
                 return null;
@@ -127,6 +135,11 @@ final class PlainJson {
         } finally {
             in = null;
         }
+    }
+
+    /** The bytes its buffers hold now (for tests: they grow with what a record needs, and start over). */
+    int bufferBytes() {
+        return text.length + scratch.length;
     }
 
     /** The byte at the first non-space position from {@link #pos} on (which moves there), or -1 at the end. */
@@ -303,20 +316,21 @@ final class PlainJson {
     private String decoded(int start, int i, int limit) {
         byte[] b = in;
         int n = i - start;
-        byte[] out = scratch;
-        if (out.length < 3 * (limit - start)) { // an escape of 6 bytes encodes to at most 3
-            out = scratch = new byte[Math.max(3 * (limit - start), 2 * out.length)];
-        }
+        // what is written never outgrows what was read (an escape of 2 or 6 bytes encodes to 1 to 3), so the
+        // output holds i - start bytes at most: the buffer grows with the string, not with the rest of the record
+        byte[] out = room(scratch, n + 6);
         System.arraycopy(b, start, out, 0, n);
         boolean ascii = true;
         while (true) {
             int run = plainRun(b, i, limit);
             if (run > i) {
+                out = room(out, run - start + 6);
                 System.arraycopy(b, i, out, n, run - i);
                 n += run - i;
                 i = run;
             }
             if (i >= limit) throw NOT_PLAIN;
+            out = room(out, i - start + 6);
             byte c = b[i];
             if (c == '"') break;
             if (c != '\\') {
@@ -392,6 +406,14 @@ final class PlainJson {
             }
         }
         return i;
+    }
+
+    /** {@code out}, or a copy with room for {@code size} bytes that becomes the scratch buffer. */
+    private byte[] room(byte[] out, int size) {
+        if (out.length >= size) {
+            return out;
+        }
+        return scratch = Arrays.copyOf(out, Math.max(size, 2 * out.length));
     }
 
     /** A hex digit's value; for anything else a value that takes the escape beyond U+FFFF (rejected). */

@@ -158,6 +158,26 @@ class PlainJsonTest {
         assertThat(fast.parse(longName, 0, longName.length)).isNull();
     }
 
+    /**
+     * An escaped string near the start of a large record needs a buffer of its own size, not of the rest of the
+     * record; a huge record's buffers start small again for the next record.
+     */
+    @Test
+    void buffersGrowWithWhatIsNeeded() {
+        PlainJson fast = plain(L);
+        JsonValues slow = jackson(L);
+        String big = "x".repeat(600_000); // under the default field cap of 1 MiB: the fast path's
+        byte[] record = bytes("{\"a\":\"C:\\\\x\",\"b\":[1,2],\"c\":\"" + big + "\",\"d\":\"" + big + "\"}");
+        assertThat(agree(fast, slow, record)).isTrue();
+        // the text holds both values; the escaped string needed a few bytes
+        assertThat(fast.bufferBytes()).isBetween(1_200_000, 2_500_000);
+        assertThat(agree(fast, slow, bytes("{\"a\":\"C:\\\\x\"}"))).isTrue();
+        assertThat(fast.bufferBytes()).isLessThan(100_000);
+        byte[] escapedBig = bytes("{\"a\":\"\\n" + big + "\"}");
+        assertThat(agree(fast, slow, escapedBig)).isTrue();
+        assertThat(fast.bufferBytes()).isBetween(1_200_000, 2_500_000); // text and scratch both hold it
+    }
+
     /** Random records from a grammar that mostly stays plain and often does not, compared with Jackson's path. */
     @Test
     void randomRecords() {
