@@ -13,15 +13,16 @@ import java.util.Map;
 /**
  * The reader's fast path: parses a record's JSON object straight from its bytes into the values {@link JsonValues}
  * builds through Jackson, and the record's keyword text straight from the same bytes, as long as the record stays
- * within a plain subset that nearly every event producer writes: ASCII text (escapes allowed, up to
- * {@code \u00FF}), integers of up to 18 digits, {@code true}, {@code false}, {@code null}, nesting up to
- * {@value #MAX_DEPTH} levels. Anything else (a fraction or exponent, a longer number, a byte outside ASCII, an
- * escape above {@code \u00FF}, a field name with an escape, a string or name over the limits, a repeated name, a
- * syntax error of any kind) makes {@link #parse} return {@code null}: the caller then parses the record with
- * Jackson, which builds it or reports what is wrong where. This never accepts a record that Jackson refuses, and
- * what it builds equals what Jackson's path builds (a differential test holds it to both over the dataset and
- * random records). Jackson stays the parser of record; this is a narrow specialization of it that skips its token
- * layer, its text buffer, the string builder of the keyword text and the text's Latin-1 check.
+ * within a plain subset that nearly every event producer writes: UTF-8 text with any escape but surrogates,
+ * field names in ASCII without escapes, integers of up to 18 digits, {@code true}, {@code false}, {@code null},
+ * nesting up to {@value #MAX_DEPTH} levels. Anything else (a fraction or exponent, a longer number, a field name
+ * with an escape or beyond ASCII, bytes that are not UTF-8 or a string holding U+FFFD, an escaped surrogate, a
+ * string or name over the limits, a repeated name, a syntax error of any kind) makes {@link #parse} return
+ * {@code null}: the caller then parses the record with Jackson, which builds it or reports what is wrong where.
+ * This never accepts a record that Jackson refuses, and what it builds equals what Jackson's path builds (a
+ * differential test holds it to both over the dataset and random records). Jackson stays the parser of record;
+ * this is a narrow specialization of it that skips its token layer, its text buffer, the string builder of the
+ * keyword text and the text's Latin-1 check.
  *
  * <p>Keeps working state from record to record: one per input, single-threaded.
  */
@@ -89,12 +90,12 @@ final class PlainJson {
     private int pos;
     private int end;
     private int depth;
-    /** The keyword text so far: Latin-1, one byte per character (nothing above U+00FF gets this far). */
+    /** The keyword text so far, Latin-1, one byte per character, while every character of the record fits. */
     private byte[] text = new byte[4096];
     private int textLength;
     /** Instead of {@link #text}, once the record has a character beyond Latin-1; else null. */
     private StringBuilder wide;
-    /** Decoded characters of a string with escapes. */
+    /** The UTF-8 bytes of a string with escapes or characters beyond ASCII, escapes encoded, before decoding. */
     private byte[] scratch = new byte[256];
 
     PlainJson(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
