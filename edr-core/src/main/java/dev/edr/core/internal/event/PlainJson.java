@@ -32,6 +32,8 @@ final class PlainJson {
     /** {@link #name} takes a slot's index from the top bits of a 64-bit hash. */
     private static final int NAME_BITS = 12;
     private static final int NAME_SLOTS = 1 << NAME_BITS;
+    /** Names longer than this are not shared: the table holds at most {@code NAME_SLOTS} of them, JVM-wide. */
+    static final int MAX_SHARED_NAME = 64;
     /** Buffers grown beyond this for one record start small again for the next. */
     private static final int SHRINK_BYTES = 1 << 20;
 
@@ -136,6 +138,15 @@ final class PlainJson {
         } finally {
             in = null;
         }
+    }
+
+    /** The bytes the shared name table holds (for tests: bounded whatever names come). */
+    static long sharedNameBytes() {
+        long n = 0;
+        for (Name e : NAMES) {
+            if (e != null) n += e.length;
+        }
+        return n;
     }
 
     /** The bytes its buffers hold now (for tests: they grow with what a record needs, and start over). */
@@ -440,6 +451,10 @@ final class PlainJson {
         }
         pos = i + 1;
         int length = i - start;
+        if (length > MAX_SHARED_NAME) {
+            // real field names are short; long ones (hostile input) are not kept, so the shared table stays small
+            return new String(b, start, length, StandardCharsets.ISO_8859_1);
+        }
         long first;
         long last;
         if (length >= Long.BYTES) {

@@ -178,6 +178,23 @@ class PlainJsonTest {
         assertThat(fast.bufferBytes()).isBetween(1_200_000, 2_500_000); // text and scratch both hold it
     }
 
+    /** Long names are parsed but not kept in the table shared by every reader: hostile names cannot fill memory. */
+    @Test
+    void longNamesAreNotShared() {
+        PlainJson fast = plain(L);
+        JsonValues slow = jackson(L);
+        for (int k = 0; k < 50; k++) {
+            String name = k + "n".repeat(10_000);
+            assertThat(agree(fast, slow, bytes("{\"" + name + "\":1,\"short\":2}"))).isTrue();
+        }
+        assertThat(PlainJson.sharedNameBytes()).isLessThanOrEqualTo(4096L * PlainJson.MAX_SHARED_NAME);
+        // a name at the limit is still shared: the same instance from two records
+        String atLimit = "x".repeat(PlainJson.MAX_SHARED_NAME);
+        byte[] record = bytes("{\"" + atLimit + "\":1}");
+        assertThat(fast.parse(record, 0, record.length).keySet().iterator().next())
+                .isSameAs(fast.parse(record, 0, record.length).keySet().iterator().next());
+    }
+
     /** Random records from a grammar that mostly stays plain and often does not, compared with Jackson's path. */
     @Test
     void randomRecords() {
