@@ -137,6 +137,9 @@ final class PlainJson {
             return null;
         } finally {
             in = null;
+            if (length > SHRINK_BYTES) {
+                builders.clear(); // their arrays may have grown to a huge record's maps: start over
+            }
         }
     }
 
