@@ -151,6 +151,11 @@ final class JsonValues {
                     // a byte-array parser holds nothing to release
                 }
             }
+            if (length > 1 << 20) {
+                builders.clear(); // their arrays may have grown to a huge record's maps: start over
+                leafText.setLength(0);
+                leafText.trimToSize();
+            }
         }
     }
 
