@@ -26,6 +26,8 @@ final class JsonValues {
     /** Numbers beyond 10^±MAX_EXPONENT are refused: nothing in an event needs them, and printing one in full
      *  (BigDecimal.toPlainString) would allocate as many digits as the exponent says. */
     static final int MAX_EXPONENT = 1000;
+    /** Field names longer than this (or than the string limit) make a record bad. */
+    static final int MAX_NAME_CHARS = 64 * 1024;
     /** Parser factories by limits (see {@link #factory}); a few distinct limits at most in practice. */
     private static final ConcurrentHashMap<List<Integer>, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
     private static final int MAX_FACTORIES = 16;
@@ -80,7 +82,7 @@ final class JsonValues {
             StreamReadConstraints constraints = StreamReadConstraints.builder()
                     .maxNestingDepth(maxDepth)
                     .maxStringLength(maxStringChars)
-                    .maxNameLength(Math.min(maxStringChars, 64 * 1024))
+                    .maxNameLength(Math.min(maxStringChars, MAX_NAME_CHARS))
                     .maxNumberLength(maxNumberChars)
                     .build();
             return JsonFactory.builder()
@@ -151,7 +153,7 @@ final class JsonValues {
                     // a byte-array parser holds nothing to release
                 }
             }
-            if (length > 1 << 20) {
+            if (length > PlainJson.SHRINK_BYTES) {
                 builders.clear(); // their arrays may have grown to a huge record's maps: start over
                 leafText.setLength(0);
                 leafText.trimToSize();

@@ -1,8 +1,10 @@
 package dev.edr.core.internal.event;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static dev.edr.core.internal.event.RecordSplitter.BACKSLASHES;
+import static dev.edr.core.internal.event.RecordSplitter.QUOTES;
+import static dev.edr.core.internal.event.RecordSplitter.WORDS;
+import static dev.edr.core.internal.event.RecordSplitter.zeroByte;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +36,8 @@ final class PlainJson {
     private static final int NAME_SLOTS = 1 << NAME_BITS;
     /** Names longer than this are not shared: the table holds at most {@code NAME_SLOTS} of them, JVM-wide. */
     static final int MAX_SHARED_NAME = 64;
-    /** Buffers grown beyond this for one record start small again for the next. */
-    private static final int SHRINK_BYTES = 1 << 20;
+    /** Buffers grown beyond this for one record start small again for the next (Jackson's path's too). */
+    static final int SHRINK_BYTES = 1 << 20;
 
     /** The record is outside the subset: thrown from anywhere in the walk, caught in {@link #parse}. */
     private static final class NotPlain extends RuntimeException {
@@ -48,10 +50,7 @@ final class PlainJson {
 
     private static final NotPlain NOT_PLAIN = new NotPlain();
 
-    /** Eight bytes as one little-endian word: strings are searched a word at a time. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    /** Strings are searched a word at a time, as the record splitter searches them (its words and masks). */
     private static final long SPACES = 0x2020202020202020L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -104,7 +103,7 @@ final class PlainJson {
         // Jackson refuses nesting deeper than maxDepth: stay one level inside it
         this.maxDepth = Math.min(MAX_DEPTH, maxDepth - 1);
         this.maxStringBytes = Math.min(maxStringChars, maxFieldChars); // longer ones are refused or cut: Jackson's
-        this.maxNameBytes = Math.min(maxStringChars, 64 * 1024);
+        this.maxNameBytes = Math.min(maxStringChars, JsonValues.MAX_NAME_CHARS);
         this.maxNumberChars = maxNumberChars;
     }
 
@@ -413,8 +412,7 @@ final class PlainJson {
         for (; i + Long.BYTES <= limit; i += Long.BYTES) {
             long w = (long) WORDS.get(b, i);
             // x - 0x20 borrows into the high bit exactly below 0x20; x's own high bit marks bytes outside ASCII
-            long found = RecordSplitter.zeroByte(w ^ QUOTES) | RecordSplitter.zeroByte(w ^ BACKSLASHES)
-                    | ((w - SPACES) | w) & HIGH_BITS;
+            long found = zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES) | ((w - SPACES) | w) & HIGH_BITS;
             if (found != 0) {
                 // the lowest flagged byte is a true one (only bytes above a true one can be flagged falsely)
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
@@ -500,8 +498,7 @@ final class PlainJson {
     /** {@link #appendText(byte[], int, int)} of a value that may hold characters beyond Latin-1. */
     private void appendText(String value) {
         if (wide == null) {
-            byte[] latin1 = value.getBytes(StandardCharsets.ISO_8859_1);
-            if (value.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
+            if (KeywordText.compact(value) instanceof byte[] latin1) {
                 appendText(latin1, 0, latin1.length);
                 return;
             }
@@ -509,9 +506,6 @@ final class PlainJson {
             wide = new StringBuilder(textLength + value.length() + 256).append(
                     new String(text, 0, textLength, StandardCharsets.ISO_8859_1));
         }
-        if (!wide.isEmpty()) {
-            wide.append('\n');
-        }
-        wide.append(value);
+        KeywordText.append(wide, value);
     }
 }

@@ -51,9 +51,9 @@ final class RecordSplitter {
     private static final byte[] OUTSIDE = new byte[256];
     /** Eight bytes of a buffer as one little-endian word; and the three bytes that end a run of string contents,
      *  repeated in each byte of a word. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final long QUOTES = 0x2222222222222222L;
+    static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long LINE_BREAKS = 0x0A0A0A0A0A0A0A0AL;
 
     static {
