@@ -20,6 +20,12 @@ public final class SourceKey {
     /** Past this many distinct logsources (hostile input inventing them) keys are just not shared. */
     private static final int MAX_SHARED = 4096;
     private static final Map<SourceKey, SourceKey> SHARED = new ConcurrentHashMap<>();
+    /**
+     * Shared keys by the identity of their own sets (direct-mapped, written without locks: entries are immutable). A
+     * caller that passes a shared key's own sets back (see {@link #sets}) gets the key without hashing or comparing
+     * them: those sets are the key's private copies, unmodifiable, so the same instances always hold the same names.
+     */
+    private static final SourceKey[] BY_SETS = new SourceKey[256];
     private static final SourceKey NONE = new SourceKey(null, Set.of(), Set.of());
     private static volatile Function<Event, SourceKey> access;
 
@@ -37,6 +43,11 @@ public final class SourceKey {
 
     /** The shared key of a logsource; names are lower-cased ({@link Locale#ROOT}). */
     public static SourceKey of(String product, Set<String> categories, Set<String> services) {
+        SourceKey known = BY_SETS[setsSlot(categories, services)];
+        if (known != null && known.categories == categories && known.services == services
+                && Objects.equals(known.product, product)) {
+            return known;
+        }
         if (product == null && categories.isEmpty() && services.isEmpty()) {
             return NONE;
         }
@@ -54,7 +65,16 @@ public final class SourceKey {
             return key;
         }
         shared = SHARED.putIfAbsent(key, key);
-        return shared == null ? key : shared;
+        if (shared == null) {
+            BY_SETS[setsSlot(key.categories, key.services)] = key;
+            return key;
+        }
+        return shared;
+    }
+
+    private static int setsSlot(Set<String> categories, Set<String> services) {
+        int h = System.identityHashCode(categories) * 31 + System.identityHashCode(services);
+        return (h ^ h >>> 16) & (BY_SETS.length - 1);
     }
 
     /** Called once, by {@link Event}'s class initializer. */

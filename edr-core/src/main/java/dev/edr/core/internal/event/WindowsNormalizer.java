@@ -82,12 +82,21 @@ public final class WindowsNormalizer implements EventNormalizer {
                 }
             }
         }
+        String product = mapping.product();
         Set<String> services = routing.services();
-        Set<String> categories = unremembered == null ? plan.categories(applied) : unremembered;
+        Set<String> categories;
+        if (unremembered == null) { // the shared key's own sets: the event finds its key without hashing them
+            SourceKey key = plan.key(applied, product, services);
+            product = key.product();
+            services = key.services();
+            categories = key.categories();
+        } else {
+            categories = unremembered;
+        }
         Instant time = Timestamps.parse(fields.get("TimeCreated_SystemTime"));
         String host = text(fields.get("Computer"));
         return Event.builder()
-                .product(mapping.product())
+                .product(product)
                 .services(services)
                 .categories(categories)
                 .time(time)

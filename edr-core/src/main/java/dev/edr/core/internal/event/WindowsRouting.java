@@ -62,11 +62,14 @@ final class WindowsRouting {
         private final CategoryRoute[] routes;
         /** Categories by applied-route bit set, built on first use; null when the routes are many. */
         private final AtomicReferenceArray<Set<String>> categories;
+        /** The logsource keys of those combinations (with the routing's services), built on first use. */
+        private final AtomicReferenceArray<SourceKey> keys;
 
         Plan(List<CategoryRoute> routes) {
             this.routes = routes.toArray(CategoryRoute[]::new);
             this.categories = this.routes.length <= MAX_REMEMBERED_ROUTES
                     ? new AtomicReferenceArray<>(1 << this.routes.length) : null;
+            this.keys = categories == null ? null : new AtomicReferenceArray<>(categories.length());
         }
 
         int size() {
@@ -98,6 +101,20 @@ final class WindowsRouting {
                 if (!categories.compareAndSet(applied, null, c)) c = categories.get(applied);
             }
             return c;
+        }
+
+        /**
+         * The shared logsource key of {@code product}, {@code services} and {@link #categories(int)}: an event built
+         * from the key's own sets gets that key back without hashing them ({@link SourceKey#of}). Only when
+         * {@link #remembers()}; {@code product} and {@code services} must be the same for every call.
+         */
+        SourceKey key(int applied, String product, Set<String> services) {
+            SourceKey k = keys.get(applied);
+            if (k == null) {
+                k = SourceKey.of(product, categories(applied), services);
+                keys.set(applied, k); // an equal key from a racing thread is as good
+            }
+            return k;
         }
     }
 
