@@ -25,11 +25,14 @@ final class WindowsFields {
     private static final String ATTRIBUTES = "#attributes";
     private static final String TEXT = "#text";
 
-    /** {@code Element_Attribute} names by element and attribute: the same few recur in every record. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Map<String, String>> JOINED =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_JOINED_NAMES = 256;
-    private static final int MAX_JOINED_ATTRIBUTES = 32;
+    /**
+     * {@code Element_Attribute} names by element and attribute: the same few recur in every record. Direct-mapped on
+     * the two names' hash codes (which the reader's shared names have cached), compared by identity first; entries
+     * are immutable and written without locks, and a collision only costs a concatenation. Bounded: names come from
+     * outside.
+     */
+    private static final Joined[] JOINED = new Joined[1024];
+    private static final int MAX_JOINED_CHARS = 64;
 
     private final FieldMap.Builder out;
 
@@ -49,7 +52,7 @@ final class WindowsFields {
 
     private void systemMember(Object key, Object v) {
         String name = localName(key);
-        if (name.startsWith("#") || name.startsWith("@")) {
+        if (marked(name)) {
             return;
         }
         if (isMap(v)) {
@@ -77,7 +80,7 @@ final class WindowsFields {
 
     private void payloadMember(Object key, Object value) {
         String name = localName(key);
-        if (name.startsWith("#") || name.startsWith("@")) {
+        if (marked(name)) {
             return;
         }
         if (name.equals("Data")) {
@@ -134,7 +137,7 @@ final class WindowsFields {
         }
         m.forEach((key, child) -> {
             String childName = localName(key);
-            if (!childName.startsWith("#") && !childName.startsWith("@")) {
+            if (!marked(childName)) {
                 element(childName, child, depth + 1);
             }
         });
@@ -153,24 +156,23 @@ final class WindowsFields {
         }
     }
 
-    /** {@code name + "_" + attr}, shared between records while the cache has room (names come from outside). */
+    /** {@code name + "_" + attr}, shared between records while the table keeps it (names come from outside). */
     private static String joined(String name, String attr) {
-        Map<String, String> byAttr = JOINED.get(name);
-        if (byAttr == null) {
-            if (JOINED.size() >= MAX_JOINED_NAMES) {
-                return name + "_" + attr;
-            }
-            byAttr = JOINED.computeIfAbsent(name, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        int h = name.hashCode() * 31 + attr.hashCode();
+        int slot = (h ^ h >>> 16) & (JOINED.length - 1);
+        Joined known = JOINED[slot];
+        if (known != null && (known.name == name || known.name.equals(name))
+                && (known.attr == attr || known.attr.equals(attr))) {
+            return known.joined;
         }
-        String j = byAttr.get(attr);
-        if (j == null) {
-            j = name + "_" + attr;
-            if (byAttr.size() < MAX_JOINED_ATTRIBUTES) {
-                byAttr.putIfAbsent(attr, j);
-            }
+        String j = name + "_" + attr;
+        if (j.length() <= MAX_JOINED_CHARS) {
+            JOINED[slot] = new Joined(name, attr, j);
         }
         return j;
     }
+
+    private record Joined(String name, String attr, String joined) {}
 
     /** The element's attributes by local name, from both {@code #attributes} and {@code @name} members. */
     private static Map<String, Object> attributes(Map<?, ?> element) {
@@ -242,9 +244,16 @@ final class WindowsFields {
         return v == null || v instanceof String || v instanceof Number || v instanceof Boolean;
     }
 
+    /** Whether a member name is an attribute or text marker ({@code #attributes}, {@code #text}, {@code @Name}). */
+    private static boolean marked(String name) {
+        if (name.isEmpty()) return false;
+        char c = name.charAt(0);
+        return c == '#' || c == '@';
+    }
+
     static String localName(Object key) {
-        String k = String.valueOf(key);
-        if (k.startsWith("{")) {
+        String k = key instanceof String s ? s : String.valueOf(key);
+        if (!k.isEmpty() && k.charAt(0) == '{') {
             int close = k.indexOf('}');
             if (close > 0) {
                 return k.substring(close + 1);

@@ -41,4 +41,40 @@ class WindowsFieldsTest {
         assertThat(WindowsFields.eventId(7)).isEqualTo(7L);
         assertThat(WindowsFields.eventId("12a")).isNull();
     }
+
+    /**
+     * {@code Element_Attribute} names come out right however many distinct pairs a stream has: the table that shares
+     * them is small and pairs replace one another in it, which must never change a name.
+     */
+    @Test
+    void joinedNamesStayRightPastTheTable() {
+        for (int round = 0; round < 2; round++) {
+            FieldMap.Builder system = new FieldMap.Builder();
+            for (int k = 0; k < 3000; k++) {
+                FieldMap.Builder attrs = new FieldMap.Builder();
+                attrs.putNew("A" + (k % 7), k);
+                FieldMap.Builder element = new FieldMap.Builder();
+                element.putNew("#attributes", attrs.build());
+                system.putNew("E" + k, element.build());
+            }
+            FieldMap.Builder out = new FieldMap.Builder();
+            new WindowsFields(out).system(system.build());
+            FieldMap flat = out.build();
+            assertThat(flat.size()).isEqualTo(3000);
+            for (int k = 0; k < 3000; k++) {
+                assertThat(flat.keyAt(k)).isEqualTo("E" + k + "_A" + (k % 7));
+                assertThat(flat.valueAt(k)).isEqualTo(k);
+            }
+        }
+        // a long pair is not kept, and still joined
+        FieldMap.Builder attrs = new FieldMap.Builder();
+        attrs.putNew("a".repeat(100), 1);
+        FieldMap.Builder element = new FieldMap.Builder();
+        element.putNew("#attributes", attrs.build());
+        FieldMap.Builder system = new FieldMap.Builder();
+        system.putNew("e".repeat(100), element.build());
+        FieldMap.Builder out = new FieldMap.Builder();
+        new WindowsFields(out).system(system.build());
+        assertThat(out.build().keyAt(0)).isEqualTo("e".repeat(100) + "_" + "a".repeat(100));
+    }
 }
