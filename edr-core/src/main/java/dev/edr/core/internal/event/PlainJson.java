@@ -61,8 +61,9 @@ final class PlainJson {
     private final int maxNumberChars;
     private final List<FieldMap.Builder> builders = new ArrayList<>();
     /**
-     * Field names, direct-mapped by a hash of their length and first and last eight bytes, shared by every reader
-     * (as Jackson's name table is shared by the readers of one factory): records repeat the same few dozen names,
+     * Field names, in sets of two slots ({@code slot} and {@code slot ^ 1}) chosen by a hash of their length and
+     * first and last eight bytes, shared by every reader (as Jackson's name table is shared by the readers of one
+     * factory): records repeat the same few dozen names,
      * and a repeated name is handed out as the same instance whichever input it came from, so that the lookups
      * downstream (the normalizer's caches, the field maps) find it by reference. Slots are written without locks:
      * an entry's fields are final, so a thread that sees an entry sees it whole, and a lost or overwritten entry
@@ -84,6 +85,12 @@ final class PlainJson {
             this.first = first;
             this.last = last;
             this.bytes = bytes;
+        }
+
+        /** Whether this is the name in {@code b[start, start + length)}, whose first and last words are given. */
+        boolean is(byte[] b, int start, int length, long first, long last) {
+            return this.length == length && this.first == first && this.last == last
+                    && (length <= 2 * Long.BYTES || Arrays.equals(bytes, 0, length, b, start, start + length));
         }
     }
 
@@ -456,26 +463,44 @@ final class PlainJson {
             // real field names are short; long ones (hostile input) are not kept, so the shared table stays small
             return new String(b, start, length, StandardCharsets.ISO_8859_1);
         }
-        long first;
-        long last;
-        if (length >= Long.BYTES) {
-            first = (long) WORDS.get(b, start);
-            last = (long) WORDS.get(b, i - Long.BYTES);
-        } else {
-            first = 0;
-            for (int k = start; k < i; k++) first = first << 8 | b[k]; // ASCII: no sign to mask
-            last = 0;
-        }
-        int slot = (int) (((first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L) >>> (64 - NAME_BITS));
+        long first = firstWord(b, start, length);
+        long last = lastWord(b, start, length);
+        int slot = nameSlot(first, last, length);
         Name known = NAMES[slot];
-        if (known != null && known.length == length && known.first == first && known.last == last
-                && (length <= 2 * Long.BYTES || Arrays.equals(known.bytes, 0, length, b, start, i))) {
+        if (known != null && known.is(b, start, length, first, last)) {
             return known.name;
         }
+        Name other = NAMES[slot ^ 1];
+        if (other != null && other.is(b, start, length, first, last)) {
+            return other.name;
+        }
         String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
+        // two ways: the newcomer takes the first, the first's name moves to the second (two common names that
+        // share a slot, such as EventID and User in the Windows samples, would otherwise keep replacing each other)
+        if (known != null) NAMES[slot ^ 1] = known;
         NAMES[slot] = new Name(name, length, first, last,
                 length <= 2 * Long.BYTES ? null : Arrays.copyOfRange(b, start, i));
         return name;
+    }
+
+    /** A name's first eight bytes, or all of a shorter name's (ASCII: no sign to mask). */
+    static long firstWord(byte[] b, int start, int length) {
+        if (length >= Long.BYTES) {
+            return (long) WORDS.get(b, start);
+        }
+        long first = 0;
+        for (int k = start; k < start + length; k++) first = first << 8 | b[k];
+        return first;
+    }
+
+    /** A name's last eight bytes; zero for a name shorter than that (its first word holds all of it). */
+    static long lastWord(byte[] b, int start, int length) {
+        return length >= Long.BYTES ? (long) WORDS.get(b, start + length - Long.BYTES) : 0;
+    }
+
+    /** The name's first slot in the table; its set is that slot and {@code slot ^ 1}. */
+    static int nameSlot(long first, long last, int length) {
+        return (int) (((first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L) >>> (64 - NAME_BITS));
     }
 
     /** Adds one value's characters to the keyword text, after a line break unless the text is empty. */

@@ -195,6 +195,37 @@ class PlainJsonTest {
                 .isSameAs(fast.parse(record, 0, record.length).keySet().iterator().next());
     }
 
+    /**
+     * Two names with the same slot in the shared table, used in turn, stay shared: each comes back as the same
+     * instance from the next record (with one entry per slot they replaced each other, as EventID and User did in the
+     * Windows samples, and every such name was a new string).
+     */
+    @Test
+    void namesSharingASlotStayShared() {
+        java.util.Map<Integer, String> bySlot = new java.util.HashMap<>();
+        String a = null;
+        String b = null;
+        for (int k = 0; a == null; k++) {
+            String name = "shared" + k;
+            byte[] n = bytes(name);
+            int slot = PlainJson.nameSlot(PlainJson.firstWord(n, 0, n.length), PlainJson.lastWord(n, 0, n.length),
+                    n.length);
+            String earlier = bySlot.putIfAbsent(slot, name);
+            if (earlier != null) {
+                a = earlier;
+                b = name;
+            }
+        }
+        PlainJson fast = plain(L);
+        byte[] record = bytes("{\"" + a + "\":1,\"" + b + "\":2}");
+        List<String> first = List.copyOf(fast.parse(record, 0, record.length).keySet());
+        for (int round = 0; round < 3; round++) {
+            List<String> again = List.copyOf(fast.parse(record, 0, record.length).keySet());
+            assertThat(again.get(0)).as(a).isSameAs(first.get(0));
+            assertThat(again.get(1)).as(b).isSameAs(first.get(1));
+        }
+    }
+
     /** Random records from a grammar that mostly stays plain and often does not, compared with Jackson's path. */
     @Test
     void randomRecords() {
