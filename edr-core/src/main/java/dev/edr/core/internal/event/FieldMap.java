@@ -60,6 +60,11 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return b.build();
     }
 
+    /** Whether this map and {@code other} share their key-dependent arrays ({@link Layout}); for tests. */
+    boolean sharesLayoutWith(FieldMap other) {
+        return hashes == other.hashes && index == other.index;
+    }
+
     @Override
     public int size() {
         return size;
@@ -154,6 +159,66 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
     private static int spread(int h) {
         return h ^ (h >>> 16);
+    }
+
+    /**
+     * What a map's keys alone decide, its keys' hash codes and its index, shared by the maps that have the same keys in
+     * the same order: events of one kind repeat the same few dozen layouts (every Windows record's {@code System},
+     * the {@code EventData} of each event id, the flattened event), so each map keeps only its keys and values, and
+     * lookups in many maps read the same few cache lines. Remembered in a small direct-mapped table, JVM-wide,
+     * written without locks: a layout's fields are final and its arrays are never written after it is made, so a
+     * thread that sees a layout sees it whole, and a lost or replaced entry only costs arrays of the map's own.
+     * Bounded: keys come from outside.
+     */
+    private static final class Layout {
+        private static final Layout[] RECENT = new Layout[1024];
+        /** Maps with more keys keep their own arrays. */
+        private static final int MAX_KEYS = 64;
+
+        final String[] keys;
+        final int[] hashes;
+        final int[] index;
+
+        private Layout(String[] keys, int[] hashes, int[] index) {
+            this.keys = keys;
+            this.hashes = hashes;
+            this.index = index;
+        }
+
+        /**
+         * The layout of the first {@code size} keys of {@code slots} ({@code k0, v0, k1, ...}) with their hash codes
+         * {@code hashes} and their {@code index}: a remembered one when its keys are equal, in order, else one made
+         * from copies of these (the index is taken as it is); null for maps of more than {@link #MAX_KEYS} keys.
+         */
+        static Layout of(Object[] slots, int[] hashes, int size, int[] index) {
+            if (size > MAX_KEYS) {
+                return null;
+            }
+            int h = size;
+            for (int i = 0; i < size; i++) h = h * 31 + hashes[i];
+            int slot = (h ^ h >>> 16) & (RECENT.length - 1);
+            Layout known = RECENT[slot];
+            if (known != null && known.matches(slots, hashes, size)) {
+                return known;
+            }
+            String[] keys = new String[size];
+            for (int i = 0; i < size; i++) keys[i] = (String) slots[2 * i];
+            Layout made = new Layout(keys, Arrays.copyOf(hashes, size), index);
+            RECENT[slot] = made;
+            return made;
+        }
+
+        private boolean matches(Object[] slots, int[] hashes, int size) {
+            if (keys.length != size) return false;
+            for (int i = 0; i < size; i++) {
+                if (this.hashes[i] != hashes[i]) return false;
+            }
+            for (int i = 0; i < size; i++) {
+                Object k = slots[2 * i];
+                if (keys[i] != k && !keys[i].equals(k)) return false;
+            }
+            return true;
+        }
     }
 
     /**
@@ -272,9 +337,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
             if (size == 0 && leafText == null) {
                 return EMPTY;
             }
-            // the index goes with the map (it fits: at most half full), the builder starts the next one afresh
-            FieldMap m = new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size, index,
-                    leafText);
+            // the key-dependent arrays are shared with earlier maps of the same keys when the table has them;
+            // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
+            Layout layout = size > HASHED ? Layout.of(slots, hashes, size, index) : null; // a few hashes: copied
+            FieldMap m = layout != null
+                    ? new FieldMap(Arrays.copyOf(slots, 2 * size), layout.hashes, size, layout.index, leafText)
+                    : new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size, index,
+                            leafText);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;
             index = null;

@@ -61,4 +61,88 @@ class FieldMapTest {
         m.forEach((k, v) -> seen.add(k + "=" + v));
         assertThat(seen).first().isEqualTo("f20=20");
     }
+
+    private static FieldMap map(List<String> keys, int salt) {
+        FieldMap.Builder b = new FieldMap.Builder();
+        for (int i = 0; i < keys.size(); i++) b.put(keys.get(i), salt + i);
+        return b.build();
+    }
+
+    private static List<String> keys(String first, int count) {
+        List<String> keys = new ArrayList<>(List.of(first));
+        for (int i = 1; i < count; i++) keys.add("layoutKey" + i);
+        return keys;
+    }
+
+    /** Maps with the same keys in the same order share their hashes and index; each keeps its own values. */
+    @Test
+    void sameKeysShareTheirLayout() {
+        FieldMap a = map(keys("first", 20), 0);
+        FieldMap b = map(keys(new String("first"), 20), 100); // equal keys, other instances
+        assertThat(b.sharesLayoutWith(a)).isTrue();
+        assertThat(a.get("layoutKey5")).isEqualTo(5);
+        assertThat(b.get("layoutKey5")).isEqualTo(105);
+        // another order is another layout
+        List<String> reversed = new ArrayList<>(keys("first", 20));
+        java.util.Collections.reverse(reversed);
+        FieldMap c = map(reversed, 0);
+        assertThat(c.sharesLayoutWith(a)).isFalse();
+        assertThat(c.get("first")).isEqualTo(19);
+        // small maps keep their own (a copy of a few hashes is cheaper than a lookup)
+        assertThat(map(keys("first", 3), 0).sharesLayoutWith(map(keys("first", 3), 0))).isFalse();
+    }
+
+    /**
+     * Keys with the same hash codes ({@code "Aa"} and {@code "BB"}) give the same hash sequence, so the same table
+     * slot: the keys themselves decide, and neither map answers for the other's key.
+     */
+    @Test
+    void equalHashesAreNotEqualLayouts() {
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        FieldMap aa = map(keys("Aa", 20), 0);
+        FieldMap bb = map(keys("BB", 20), 0);
+        assertThat(bb.sharesLayoutWith(aa)).isFalse();
+        assertThat(aa.get("Aa")).isEqualTo(0);
+        assertThat(aa.get("BB")).isNull();
+        assertThat(bb.get("BB")).isEqualTo(0);
+        assertThat(bb.get("Aa")).isNull();
+        assertThat(map(keys("BB", 20), 7).get("BB")).isEqualTo(7);
+    }
+
+    /**
+     * Many layouts replacing one another in the table, large maps that are never shared, and threads building maps
+     * at once: every map answers for its own keys and values.
+     */
+    @Test
+    void layoutsStayRightUnderChurnAndThreads() throws Exception {
+        FieldMap big = map(keys("big", 100), 0);
+        assertThat(big.get("layoutKey99")).isEqualTo(99);
+        assertThat(big.sharesLayoutWith(map(keys("big", 100), 0))).isFalse();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(thread);
+                    int checked = 0;
+                    for (int round = 0; round < 5_000; round++) {
+                        int count = 13 + random.nextInt(40);
+                        List<String> keys = keys("t" + random.nextInt(3000), count);
+                        FieldMap m = map(keys, round);
+                        for (int i = 0; i < count; i++) {
+                            assertThat(m.get(keys.get(i))).isEqualTo(round + i);
+                            assertThat(m.keyAt(i)).isEqualTo(keys.get(i));
+                        }
+                        assertThat(m.get("absent")).isNull();
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) assertThat(f.get()).isEqualTo(5_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
