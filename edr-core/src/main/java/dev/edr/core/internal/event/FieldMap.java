@@ -198,7 +198,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
             for (int i = 0; i < size; i++) h = h * 31 + hashes[i];
             int slot = (h ^ h >>> 16) & (RECENT.length - 1);
             Layout known = RECENT[slot];
-            if (known != null && known.matches(slots, hashes, size)) {
+            if (known != null && known.matches(slots, size)) {
                 return known;
             }
             String[] keys = new String[size];
@@ -208,12 +208,9 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return made;
         }
 
-        private boolean matches(Object[] slots, int[] hashes, int size) {
+        private boolean matches(Object[] slots, int size) {
             if (keys.length != size) return false;
-            for (int i = 0; i < size; i++) {
-                if (this.hashes[i] != hashes[i]) return false;
-            }
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < size; i++) { // equal keys have equal hash codes: only the keys are compared
                 Object k = slots[2 * i];
                 if (keys[i] != k && !keys[i].equals(k)) return false;
             }
