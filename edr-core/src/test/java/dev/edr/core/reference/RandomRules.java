@@ -161,6 +161,28 @@ final class RandomRules {
             if (rnd.nextInt(3) == 0) continue; // absent
             fields.put(rnd.nextInt(6) == 0 ? f.toLowerCase(java.util.Locale.ROOT) : f, fieldValue(f, 0));
         }
+        return withLogSource(fields);
+    }
+
+    /**
+     * An event of more than a dozen keys, whose field map shares its layout with earlier events' (the engine then
+     * remembers per layout which keys to scan): the keys come from one of four fixed key sets, so later events repeat
+     * them with other values; one set has lower-case keys, and one holds {@code CommandLine} twice, in two cases.
+     */
+    Event largeEvent() {
+        int set = rnd.nextInt(4);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < FIELDS.length; i++) {
+            String f = FIELDS[i];
+            if (i % 2 == 0 && (set >> (i % 3) & 1) == 1) continue; // absent from this set
+            fields.put(set == 3 && i < 3 ? f.toLowerCase(java.util.Locale.ROOT) : f, fieldValue(f, 0));
+            if (set == 2 && f.equals("CommandLine")) fields.put("commandline", fieldValue(f, 0));
+        }
+        for (int p = 0; p < 8 + set; p++) fields.put("Pad" + p, text());
+        return withLogSource(fields);
+    }
+
+    private Event withLogSource(Map<String, Object> fields) {
         Event.Builder b = Event.builder().fields(fields);
         switch (rnd.nextInt(5)) {
             case 0 -> { } // no logsource: every rule's logsource matches

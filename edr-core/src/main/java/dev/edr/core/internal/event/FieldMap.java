@@ -60,6 +60,15 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return b.build();
     }
 
+    /**
+     * A token for this map's keys, the same object for every map with the same keys in the same order while the
+     * layout table keeps them ({@link Layout}); null for a map that does not share its layout. Callers may remember
+     * what they derive from the keys by this token (holding it keeps it from being reused).
+     */
+    public Object layoutToken() {
+        return hashes.length > HASHED && hashes.length <= Layout.MAX_KEYS ? hashes : null;
+    }
+
     /** Whether this map and {@code other} share their key-dependent arrays ({@link Layout}); for tests. */
     boolean sharesLayoutWith(FieldMap other) {
         return hashes == other.hashes && index == other.index;

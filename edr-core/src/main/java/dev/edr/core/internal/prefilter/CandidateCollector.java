@@ -62,6 +62,7 @@ public final class CandidateCollector implements Automaton.Hits {
     /** The values to scan this event and the rule fields of each (see {@link #touch}). */
     private int[][] pendingIds = new int[32][];
     private Object[] pendingValues = new Object[32];
+    private int[] pendingPositions = new int[32];
     /** Written so that the loads of {@link #touch} are not optimized away. */
     @SuppressWarnings("unused")
     private int touched;
@@ -99,20 +100,21 @@ public final class CandidateCollector implements Automaton.Hits {
         }
         // the event's own fields, not the rules' (most of which an event lacks): no lookup of absent fields at all
         FieldMap fields = FieldMap.copyOf(event.fields()); // events keep a FieldMap: no copy
-        int pending = 0;
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            String key = fields.keyAt(i);
-            int[] ids = routes.fieldsForKey(key);
-            if (ids == null) ids = routes.remember(key, activeFieldsForKey(key, routes));
-            if (ids.length > 0) {
-                for (int f : ids) {
-                    if (fieldSeen[f] == generation) sameFieldTwice = true; // keys differing only in case
-                    fieldSeen[f] = generation;
-                }
-                if (pending == pendingIds.length) growPending();
-                pendingIds[pending] = ids;
-                pendingValues[pending++] = fields.valueAt(i);
+        int pending;
+        Object layout = fields.layoutToken();
+        KeyPlan plan = layout == null ? null : routes.plan(layout);
+        if (plan != null) { // keys seen before in this order: the positions to scan are known
+            int[] positions = plan.positions;
+            pending = positions.length;
+            while (pending > pendingIds.length) growPending();
+            for (int p = 0; p < pending; p++) {
+                pendingIds[p] = plan.ids[p];
+                pendingValues[p] = fields.valueAt(positions[p]);
             }
+            sameFieldTwice = plan.sameFieldTwice;
+        } else {
+            pending = walkKeys(fields, routes);
+            if (layout != null) routes.rememberPlan(layout, keyPlan(pending));
         }
         touch(pending);
         for (int p = 0; p < pending; p++) {
@@ -128,6 +130,43 @@ public final class CandidateCollector implements Automaton.Hits {
         if (count > 1) Arrays.sort(candidates, 0, count);
         return count;
     }
+
+    /**
+     * Walks the event's keys: each one that stands for rule fields the routes need becomes a pending scan (its rule
+     * fields in {@link #pendingIds}, its value in {@link #pendingValues}, its position in {@link #pendingPositions});
+     * notes {@link #sameFieldTwice}. Returns the number pending.
+     */
+    private int walkKeys(FieldMap fields, RouteSet routes) {
+        int pending = 0;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String key = fields.keyAt(i);
+            int[] ids = routes.fieldsForKey(key);
+            if (ids == null) ids = routes.remember(key, activeFieldsForKey(key, routes));
+            if (ids.length > 0) {
+                for (int f : ids) {
+                    if (fieldSeen[f] == generation) sameFieldTwice = true; // keys differing only in case
+                    fieldSeen[f] = generation;
+                }
+                if (pending == pendingIds.length) growPending();
+                pendingIds[pending] = ids;
+                pendingPositions[pending] = i;
+                pendingValues[pending++] = fields.valueAt(i);
+            }
+        }
+        return pending;
+    }
+
+    /** The walk just made ({@link #walkKeys}), as a plan for events with the same keys in the same order. */
+    private KeyPlan keyPlan(int pending) {
+        return new KeyPlan(Arrays.copyOf(pendingPositions, pending), Arrays.copyOf(pendingIds, pending),
+                sameFieldTwice);
+    }
+
+    /**
+     * For one layout of keys ({@link FieldMap#layoutToken}) and one logsource: the positions of the keys that stand
+     * for rule fields the routes need, those fields, and whether two keys stand for one field.
+     */
+    private record KeyPlan(int[] positions, int[][] ids, boolean sameFieldTwice) {}
 
     /**
      * What the routes of a logsource need, remembered per logsource (events share one {@link SourceKey} per source,
@@ -191,6 +230,7 @@ public final class CandidateCollector implements Automaton.Hits {
     private void growPending() {
         pendingIds = Arrays.copyOf(pendingIds, pendingIds.length * 2);
         pendingValues = Arrays.copyOf(pendingValues, pendingValues.length * 2);
+        pendingPositions = Arrays.copyOf(pendingPositions, pendingPositions.length * 2);
     }
 
     /**
@@ -260,6 +300,10 @@ public final class CandidateCollector implements Automaton.Hits {
         private String[] keys = new String[16];
         private int[][] ids = new int[16][];
         private int size;
+        /** Key plans by layout token, direct-mapped by identity: a logsource's events have a few layouts. */
+        private final Object[] planLayouts = new Object[PLANS];
+        private final KeyPlan[] plans = new KeyPlan[PLANS];
+        private static final int PLANS = 64;
 
         RouteSet(SourceKey key, int[] routes, long[] activeSlots, int[] always, int[] fields,
                 FieldLiterals keywordLiterals) {
@@ -269,6 +313,22 @@ public final class CandidateCollector implements Automaton.Hits {
             this.always = always;
             this.fields = fields;
             this.keywordLiterals = keywordLiterals;
+        }
+
+        KeyPlan plan(Object layout) {
+            int slot = planSlot(layout);
+            return planLayouts[slot] == layout ? plans[slot] : null;
+        }
+
+        void rememberPlan(Object layout, KeyPlan plan) {
+            int slot = planSlot(layout);
+            planLayouts[slot] = layout;
+            plans[slot] = plan;
+        }
+
+        private static int planSlot(Object layout) {
+            int h = System.identityHashCode(layout);
+            return (h ^ h >>> 16) & (PLANS - 1);
         }
 
         int[] fieldsForKey(String name) {

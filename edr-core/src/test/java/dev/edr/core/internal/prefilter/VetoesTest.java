@@ -68,4 +68,27 @@ class VetoesTest {
         fields.put("CommandLine", "run it");
         assertThat(ids(engine, fields)).containsExactly("r");
     }
+
+    /**
+     * The same in events of more than a dozen keys, evaluated in turn by one session: after the first, the session
+     * takes which keys to scan from what it remembered of the layout, and must remember the two spellings too.
+     */
+    @Test
+    void keysDifferingInCaseDisableVetoesInLargeEvents() {
+        Engine engine = Engine.builder().rules(RulePack.of(List.of(sample()))).build();
+        try (dev.edr.core.engine.EngineSession session = engine.newSession()) {
+            for (String[] round : new String[][] {{"read.dll", "r"}, {"other.exe", ""}, {"read.dll", "r"},
+                    {"read.dll", "r"}}) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("image", "vetoed.exe");
+                fields.put("Image", round[0]);
+                fields.put("CommandLine", "run it");
+                for (int p = 0; p < 12; p++) fields.put("Pad" + p, "p" + p);
+                Event e = Event.builder().product("windows").categories(Set.of("process_creation")).fields(fields)
+                        .build();
+                List<String> ids = session.evaluate(e).stream().map(Detection::id).toList();
+                assertThat(ids).as(round[0]).isEqualTo(round[1].isEmpty() ? List.of() : List.of(round[1]));
+            }
+        }
+    }
 }
