@@ -63,9 +63,9 @@ final class PlainJson {
     /**
      * Field names, in sets of two slots ({@code slot} and {@code slot ^ 1}) chosen by a hash of their length and
      * first and last eight bytes, shared by every reader (as Jackson's name table is shared by the readers of one
-     * factory): records repeat the same few dozen names,
-     * and a repeated name is handed out as the same instance whichever input it came from, so that the lookups
-     * downstream (the normalizer's caches, the field maps) find it by reference. Slots are written without locks:
+     * factory): records repeat the same few dozen names, and a repeated name is handed out as the same instance
+     * whichever input it came from, so that the lookups downstream (the normalizer's caches, the field maps) find
+     * it by reference. Slots are written without locks:
      * an entry's fields are final, so a thread that sees an entry sees it whole, and a lost or overwritten entry
      * only costs a new string. Bounded: names from outside replace one another.
      */

@@ -22,8 +22,9 @@ public final class SourceKey {
     private static final Map<SourceKey, SourceKey> SHARED = new ConcurrentHashMap<>();
     /**
      * Shared keys by the identity of their own sets (direct-mapped, written without locks: entries are immutable). A
-     * caller that passes a shared key's own sets back (see {@link #sets}) gets the key without hashing or comparing
-     * them: those sets are the key's private copies, unmodifiable, so the same instances always hold the same names.
+     * caller that passes a shared key's own sets back ({@link #categories()}, {@link #services()}: the Windows
+     * normalizer builds its events so) gets the key without hashing or comparing them: those sets are the key's
+     * private copies, unmodifiable, so the same instances always hold the same names.
      */
     private static final SourceKey[] BY_SETS = new SourceKey[256];
     private static final SourceKey NONE = new SourceKey(null, Set.of(), Set.of());
