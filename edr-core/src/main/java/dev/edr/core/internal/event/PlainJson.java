@@ -94,6 +94,8 @@ final class PlainJson {
         }
     }
 
+    /** The table slot of the last name read ({@link #name}), the same for equal names; -1 for a name not kept. */
+    private int nameSlot;
     private byte[] in;
     private int pos;
     private int end;
@@ -186,6 +188,10 @@ final class PlainJson {
             builders.add(new FieldMap.Builder());
         }
         FieldMap.Builder m = builders.get(depth - 1);
+        // the object's names so far by their table slot, 128 bits: a name whose bit is clear cannot be a repeat
+        // (equal names have equal slots), so only the few whose bit is set are looked up
+        long seenLow = 0;
+        long seenHigh = 0;
         int c = nonSpace();
         if (c == '}') {
             pos++;
@@ -194,10 +200,22 @@ final class PlainJson {
                 if (c != '"') throw NOT_PLAIN;
                 pos++;
                 String name = name();
+                int slot = nameSlot; // before the value: nested objects read names too
                 if (nonSpace() != ':') throw NOT_PLAIN;
                 pos++;
                 nonSpace();
-                if (m.containsKey(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
+                long bit = 1L << slot; // the shift takes the low six bits
+                boolean maybeSeen;
+                if (slot < 0) {
+                    maybeSeen = true; // not from the table
+                } else if ((slot & 64) == 0) {
+                    maybeSeen = (seenLow & bit) != 0;
+                    seenLow |= bit;
+                } else {
+                    maybeSeen = (seenHigh & bit) != 0;
+                    seenHigh |= bit;
+                }
+                if (maybeSeen && m.containsKey(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
                 m.putNew(name, value());
                 c = nonSpace();
                 if (c == ',') {
@@ -461,11 +479,13 @@ final class PlainJson {
         int length = i - start;
         if (length > MAX_SHARED_NAME) {
             // real field names are short; long ones (hostile input) are not kept, so the shared table stays small
+            nameSlot = -1;
             return new String(b, start, length, StandardCharsets.ISO_8859_1);
         }
         long first = firstWord(b, start, length);
         long last = lastWord(b, start, length);
         int slot = nameSlot(first, last, length);
+        nameSlot = slot; // a function of the name alone, whichever way of its set holds it
         Name known = NAMES[slot];
         if (known != null && known.is(b, start, length, first, last)) {
             return known.name;

@@ -226,6 +226,33 @@ class PlainJsonTest {
         }
     }
 
+    /**
+     * A repeated name goes to Jackson wherever it repeats: in objects of many names (the fast path only looks up a
+     * name whose table slot an earlier name of the object shares), in nested objects between the two, and for names
+     * too long for the table; and distinct names in one object are all kept, whatever their slots.
+     */
+    @Test
+    void repeatedNamesGoToJacksonInObjectsOfAnySize() {
+        PlainJson fast = plain(L);
+        JsonValues slow = jackson(L);
+        String longName = "L".repeat(PlainJson.MAX_SHARED_NAME + 1);
+        for (int keys : new int[] {2, 13, 40, 200}) {
+            for (int at = 0; at < keys; at += Math.max(1, keys / 7)) {
+                StringBuilder json = new StringBuilder("{");
+                for (int k = 0; k < keys; k++) json.append("\"n").append(k).append("\":{\"n").append(k).append("\":1},");
+                json.append("\"n").append(at).append("\":2}");
+                byte[] b = bytes(json.toString());
+                assertThat(fast.parse(b, 0, b.length)).as("n%d repeated after %d names", at, keys).isNull();
+                agree(fast, slow, b);
+                byte[] distinct = bytes(json.toString().replace("\"n" + at + "\":2}", "\"other\":2}"));
+                assertThat(agree(fast, slow, distinct)).as("%d distinct names", keys + 1).isTrue();
+            }
+        }
+        byte[] twiceLong = bytes("{\"" + longName + "\":1,\"a\":2,\"" + longName + "\":3}");
+        assertThat(fast.parse(twiceLong, 0, twiceLong.length)).isNull();
+        agree(fast, slow, twiceLong);
+    }
+
     /** Random records from a grammar that mostly stays plain and often does not, compared with Jackson's path. */
     @Test
     void randomRecords() {
