@@ -204,16 +204,16 @@ final class PlainJson {
                 if (nonSpace() != ':') throw NOT_PLAIN;
                 pos++;
                 nonSpace();
-                long bit = 1L << slot; // the shift takes the low six bits
-                boolean maybeSeen;
-                if (slot < 0) {
-                    maybeSeen = true; // not from the table
-                } else if ((slot & 64) == 0) {
-                    maybeSeen = (seenLow & bit) != 0;
-                    seenLow |= bit;
-                } else {
-                    maybeSeen = (seenHigh & bit) != 0;
-                    seenHigh |= bit;
+                boolean maybeSeen = slot < 0; // a name not from the table is always looked up
+                if (!maybeSeen) {
+                    long bit = 1L << slot; // the shift takes the low six bits, bit 6 picks the word
+                    if ((slot & 64) == 0) {
+                        maybeSeen = (seenLow & bit) != 0;
+                        seenLow |= bit;
+                    } else {
+                        maybeSeen = (seenHigh & bit) != 0;
+                        seenHigh |= bit;
+                    }
                 }
                 if (maybeSeen && m.containsKey(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
                 m.putNew(name, value());
