@@ -277,6 +277,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return position(key) >= 0;
         }
 
+        /** The position of {@code key} so far, or -1. */
+        int indexOf(String key) {
+            return position(key);
+        }
+
+        /** Replaces the value at position {@code i} ({@link #indexOf}). */
+        void setAt(int i, Object value) {
+            slots[2 * i + 1] = value;
+        }
+
         public Object get(String key) {
             int i = position(key);
             return i < 0 ? null : slots[2 * i + 1];

@@ -144,10 +144,17 @@ final class WindowsFields {
     }
 
     private void put(String name, Object value) {
-        if (name.isEmpty() || (HEADER.contains(name) && out.containsKey(name))) { // few names are header names
+        if (name.isEmpty()) {
             return;
         }
-        out.set(name, value);
+        int at = out.indexOf(name); // one lookup; the header test only for names already there (few)
+        if (at < 0) {
+            out.putNew(name, value);
+        } else if (!HEADER.contains(name)) {
+            out.setAt(at, value);
+        } else {
+            return;
+        }
         if (name.indexOf(' ') >= 0) {
             String stripped = name.replace(" ", "");
             if (!stripped.isEmpty()) {
