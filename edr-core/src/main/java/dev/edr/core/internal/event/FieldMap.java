@@ -236,6 +236,8 @@ public final class FieldMap extends AbstractMap<String, Object> {
         private int[] hashes;
         private int size;
         private int[] index;
+        /** The map whose hashes and index this builder shares ({@link #fill}); null when they are its own. */
+        private FieldMap sharedFrom;
 
         public Builder() {
             this(8);
@@ -287,6 +289,35 @@ public final class FieldMap extends AbstractMap<String, Object> {
             slots[2 * i + 1] = value;
         }
 
+        /** The value at position {@code i}, {@code 0 <= i < size()}. */
+        Object valueAt(int i) {
+            return slots[2 * i + 1];
+        }
+
+        /**
+         * Starts this (empty) builder with the keys of {@code template}, in its order, all values null. The template's
+         * key hashes and index are shared, not copied, until a key is added ({@link #own}); a map built before that
+         * takes them as they are: nothing is hashed, probed or looked up.
+         */
+        void fill(FieldMap template) {
+            int n = template.size;
+            if (slots.length < 2 * n) slots = new Object[2 * n];
+            for (int i = 0; i < n; i++) slots[2 * i] = template.slots[2 * i];
+            hashes = template.hashes;
+            index = template.index;
+            size = n;
+            sharedFrom = template;
+        }
+
+        /** Makes the hashes and index this builder's own before it writes them ({@link #fill} shares a map's). */
+        private void own() {
+            if (sharedFrom != null) {
+                hashes = Arrays.copyOf(hashes, Math.max(1, 2 * hashes.length));
+                index = index == null ? null : index.clone();
+                sharedFrom = null;
+            }
+        }
+
         public Object get(String key) {
             int i = position(key);
             return i < 0 ? null : slots[2 * i + 1];
@@ -296,8 +327,17 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return size;
         }
 
+        /** Emptied ({@link #build}, {@link #clear}): the builder's own hashes again, if it shared a map's. */
+        private void ownAgain() {
+            if (sharedFrom != null) {
+                hashes = new int[Math.max(1, hashes.length)];
+                sharedFrom = null;
+            }
+        }
+
         /** Adds a key the caller knows is not present. */
         public void putNew(String key, Object value) {
+            own();
             if (2 * size == slots.length) {
                 slots = Arrays.copyOf(slots, slots.length * 2);
             }
@@ -342,6 +382,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
                 size = 0;
             }
             index = null;
+            ownAgain();
         }
 
         /** The map so far; the builder is empty afterwards and may be reused. */
@@ -355,14 +396,18 @@ public final class FieldMap extends AbstractMap<String, Object> {
             }
             // the key-dependent arrays are shared with earlier maps of the same keys when the table has them;
             // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
-            Layout layout = size > HASHED ? Layout.of(slots, hashes, size, index) : null; // a few hashes: copied
-            FieldMap m = layout != null
+            boolean filled = sharedFrom != null && size == sharedFrom.size; // and no key added: its arrays
+            Layout layout = filled || size <= HASHED ? null : Layout.of(slots, hashes, size, index);
+            FieldMap m = filled
+                    ? new FieldMap(Arrays.copyOf(slots, 2 * size), hashes, size, index, leafText)
+                    : layout != null
                     ? new FieldMap(Arrays.copyOf(slots, 2 * size), layout.hashes, size, layout.index, leafText)
                     : new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size, index,
                             leafText);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;
             index = null;
+            ownAgain();
             return m;
         }
     }

@@ -26,10 +26,17 @@ public final class WindowsNormalizer implements EventNormalizer {
     private final Map<String, List<Source>> byProvider = new HashMap<>();
     /** Built on first use per channel and provider; the sources by name are complete by then. */
     private final WindowsRouting.Cache routings = new WindowsRouting.Cache(this::matching);
+    /** Flattening plans by record shape; null when disabled (tests compare both ways). */
+    private final WindowsPlans plans;
 
     public WindowsNormalizer(WindowsMapping mapping, EventNormalizer fallback) {
+        this(mapping, fallback, true);
+    }
+
+    WindowsNormalizer(WindowsMapping mapping, EventNormalizer fallback, boolean withPlans) {
         this.mapping = mapping;
         this.fallback = fallback;
+        this.plans = withPlans ? new WindowsPlans(PAYLOADS) : null;
         for (Source s : mapping.sources().values()) {
             s.channels().forEach(c -> byChannel.computeIfAbsent(lower(c), k -> new ArrayList<>()).add(s));
             s.providers().forEach(p -> byProvider.computeIfAbsent(lower(p), k -> new ArrayList<>()).add(s));
@@ -52,16 +59,31 @@ public final class WindowsNormalizer implements EventNormalizer {
             return fallback.normalize(record);
         }
         FieldMap.Builder fields = new FieldMap.Builder(48);
-        WindowsFields flattener = new WindowsFields(fields);
-        flattener.system((Map<?, ?>) event.get("System"));
-        // route on the header as it is, before any payload field is added
-        String channel = text(fields.get("Channel"));
-        String provider = text(fields.get("Provider_Name"));
-        Long eventId = WindowsFields.eventId(fields.get("EventID"));
-        for (String section : PAYLOADS) {
-            flattener.payload(event.get(section));
+        Object system = event.get("System");
+        WindowsPlans.Plan known = plans != null && system instanceof FieldMap s ? plans.apply(s, event, fields) : null;
+        String channel;
+        String provider;
+        Long eventId;
+        if (known != null && known.fills()) { // a shape seen before: the header's values as System alone gave them
+            channel = text(known.channel(fields));
+            provider = text(known.provider(fields));
+            eventId = WindowsFields.eventId(known.eventId(fields));
+        } else {
+            WindowsFields flattener = new WindowsFields(fields);
+            flattener.system((Map<?, ?>) system);
+            // route on the header as it is, before any payload field is added
+            channel = text(fields.get("Channel"));
+            provider = text(fields.get("Provider_Name"));
+            eventId = WindowsFields.eventId(fields.get("EventID"));
+            for (String section : PAYLOADS) {
+                flattener.payload(event.get(section));
+            }
+            if (known == null && plans != null && system instanceof FieldMap s) {
+                plans.missed(s, event);
+            }
         }
-        WindowsRouting routing = routings.get(channel, provider);
+        WindowsRouting routing = known != null && known.fills()
+                ? known.routing(channel, provider, routings) : routings.get(channel, provider);
         WindowsRouting.Plan plan = routing.plan(eventId);
         int applied = 0;
         Set<String> unremembered = plan.remembers() ? null : new LinkedHashSet<>();
@@ -104,6 +126,14 @@ public final class WindowsNormalizer implements EventNormalizer {
                 .fields(fields.build())
                 .original(record)
                 .build();
+    }
+
+    /** Whether a plan flattens this record now (a plan is made on its shape's second miss); for tests. */
+    boolean planned(Map<String, Object> record) {
+        Map<?, ?> event = eventElement(record);
+        WindowsPlans.Plan p = plans != null && event != null && event.get("System") instanceof FieldMap s
+                ? plans.apply(s, event, new FieldMap.Builder()) : null;
+        return p != null && p.fills();
     }
 
     /** The sources of the channel, then those of the provider, each once (by identity: hashing a Source is deep). */

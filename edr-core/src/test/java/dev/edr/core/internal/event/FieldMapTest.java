@@ -145,4 +145,49 @@ class FieldMapTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * A builder filled from a map shares its hashes and index until it adds a key: a map built before that shares
+     * them too, and adding a key, clearing or building again never writes into the template's arrays.
+     */
+    @Test
+    void aFilledBuilderSharesItsTemplateUntilItAddsAKey() {
+        for (int count : new int[] {5, 20, 80}) { // no index, a shared layout, arrays of its own
+            List<String> keys = keys("fill" + count, count);
+            FieldMap template = map(keys, 0);
+            FieldMap.Builder b = new FieldMap.Builder();
+            b.fill(template);
+            for (int i = 0; i < count; i++) b.setAt(i, "v" + i);
+            assertThat(b.get(keys.get(count - 1))).isEqualTo("v" + (count - 1));
+            FieldMap same = b.build();
+            assertThat(same.sharesLayoutWith(template)).isTrue();
+            assertThat(List.copyOf(same.keySet())).isEqualTo(keys);
+            assertThat(same.get(keys.get(count / 2))).isEqualTo("v" + count / 2);
+            FieldMap none = b.build("text"); // emptied by the build: nothing of the template's layout is left
+            assertThat(none.size()).isZero();
+            assertThat(none.layoutToken()).isNull();
+
+            b.fill(template);
+            b.putNew("extra", 1);
+            FieldMap more = b.build();
+            assertThat(more.get("extra")).isEqualTo(1);
+            assertThat(more.get(keys.get(0))).isNull();
+            assertThat(more.size()).isEqualTo(count + 1);
+
+            b.fill(template);
+            b.clear();
+            for (int i = 0; i < count + 3; i++) b.putNew("other" + i, i);
+            FieldMap other = b.build();
+            b.fill(template);
+            FieldMap again = b.build();
+            for (FieldMap m : List.of(template, again)) {
+                assertThat(m.size()).isEqualTo(count);
+                assertThat(m.containsKey("extra")).isFalse();
+                assertThat(m.containsKey("other1")).isFalse();
+                for (int i = 0; i < count; i++) assertThat(m.indexOf(keys.get(i))).isEqualTo(i);
+            }
+            assertThat(template.get(keys.get(count - 1))).isEqualTo(count - 1);
+            assertThat(other.get("other" + (count + 2))).isEqualTo(count + 2);
+        }
+    }
 }

@@ -1,0 +1,177 @@
+package dev.edr.core.internal.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edr.core.event.Event;
+import dev.edr.core.event.EventReader;
+import dev.edr.core.event.EventRecord;
+import dev.edr.core.rule.LogSource;
+import dev.edr.core.event.Normalizers;
+import dev.edr.core.event.WindowsMapping;
+import dev.edr.core.event.WindowsMapping.CategoryRoute;
+import dev.edr.core.event.WindowsMapping.Source;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flattening plans change nothing: records of repeating shapes with changing values (header fields in the payload,
+ * names with spaces beside their stripped form, nulls, nested and namespaced elements, {@code @} attributes, lists,
+ * {@code Data} items, EventID as number, string or element) normalize to the same events with and without plans.
+ */
+class WindowsPlansTest {
+    private static final WindowsMapping MAPPING = new WindowsMapping("windows", Map.of(
+            "sysmon", new Source(List.of("Microsoft-Windows-Sysmon/Operational"), List.of("Microsoft-Windows-Sysmon"),
+                    List.of("sysmon"), List.of(
+                            CategoryRoute.of("process_creation", 1L),
+                            new CategoryRoute("registry_add", Set.of(12L), Map.of("EventType", List.of("CreateKey")),
+                                    Map.of()))),
+            "security", new Source(List.of("Security"), List.of(), List.of("security"), List.of(
+                    new CategoryRoute("process_creation", Set.of(4688L), Map.of(),
+                            Map.of("Image", "NewProcessName", "ParentImage", "ParentProcessName"))))));
+
+    @Test
+    void plansGiveWhatFlatteningGives() {
+        Random random = new Random(42);
+        List<IntFunction<String>> shapes = new ArrayList<>();
+        for (int s = 0; s < 60; s++) shapes.add(shape(new Random(random.nextLong())));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            lines.append(shapes.get(random.nextInt(shapes.size())).apply(random.nextInt())).append('\n');
+        }
+        List<EventRecord> records = EventReader.create()
+                .read(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)), "t", issue -> {
+                    throw new AssertionError(issue.headline());
+                })
+                .collect(Collectors.toList());
+        WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
+        WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
+        int flattenedByPlan = 0;
+        for (EventRecord r : records) {
+            if (planned.planned(r.json())) flattenedByPlan++;
+            Event a = planned.normalize(r.json());
+            Event b = plain.normalize(r.json());
+            String where = "line " + r.line() + ": " + r.json();
+            assertThat(List.copyOf(a.fields().entrySet())).as(where).isEqualTo(List.copyOf(b.fields().entrySet()));
+            assertThat(a.product()).as(where).isEqualTo(b.product());
+            assertThat(a.services()).as(where).isEqualTo(b.services());
+            assertThat(a.categories()).as(where).isEqualTo(b.categories());
+            assertThat(a.time()).as(where).isEqualTo(b.time());
+            assertThat(a.host()).as(where).isEqualTo(b.host());
+        }
+        assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
+    }
+
+    /**
+     * A name with spaces also fills its stripped form when that is absent or null: whether it is null is part of a
+     * shape, so a plan made from one record never gives another record's stripped field the wrong value.
+     */
+    @Test
+    void aNullStrippedNameTakesTheSpacedNamesValueInEveryRecord() {
+        WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
+        int flattenedByPlan = 0;
+        String system = "\"System\": {\"EventID\": 5, \"Channel\": \"Security\", \"Computer\": \"PC\"}";
+        for (int round = 0; round < 6; round++) {
+            for (String first : new String[] {"null", "\"y\""}) {
+                String text = "{\"Event\": {" + system + ", \"EventData\": {\"ThreatName\": " + first
+                        + ", \"Threat Name\": \"x" + round + "\"}}}";
+                Map<String, Object> record = EventReader.create()
+                        .read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t", issue -> {
+                            throw new AssertionError(issue.headline());
+                        })
+                        .findFirst().orElseThrow().json();
+                if (planned.planned(record)) flattenedByPlan++;
+                Event e = planned.normalize(record);
+                assertThat(e.fields().get("ThreatName")).as(text).isEqualTo(first.equals("null") ? "x" + round : "y");
+                assertThat(e.fields().get("Threat Name")).isEqualTo("x" + round);
+            }
+        }
+        assertThat(flattenedByPlan).isGreaterThan(4);
+    }
+
+    /** A record shape: fixed names and kinds, values drawn from {@code seed} per record. */
+    private static IntFunction<String> shape(Random r) {
+        String channel = pick(r, "Microsoft-Windows-Sysmon/Operational", "Security", "Application", null);
+        String provider = pick(r, "Microsoft-Windows-Sysmon", "Microsoft-Windows-Security-Auditing", "Other");
+        int eventIdForm = r.nextInt(3);
+        long eventId = pick(r, 1L, 12L, 4688L, 7L);
+        boolean nested = r.nextBoolean();
+        int fields = r.nextInt(20);
+        List<String> names = new ArrayList<>();
+        List<Integer> kinds = new ArrayList<>();
+        String[] pool = {"Image", "CommandLine", "Threat Name", "ThreatName", "EventType", "Channel", "Computer",
+            "EventID", "{urn:x}Scope", "User", "NewProcessName", "Hashes", "Name With  Spaces", " "};
+        for (int i = 0; i < fields; i++) {
+            String n = pool[r.nextInt(pool.length)];
+            if (!names.contains(n)) {
+                names.add(n);
+                kinds.add(r.nextInt(25)); // 0 null, 1 number, 2 list, 3 element, 4 boolean, else text
+            }
+        }
+        if (r.nextInt(6) == 0) { // Data items: named by their values, so never planned
+            names.add("Data");
+            kinds.add(2);
+        }
+        boolean userData = r.nextInt(4) == 0;
+        boolean atAttributes = r.nextInt(5) == 0;
+        return seed -> {
+            Random v = new Random(seed);
+            StringBuilder b = new StringBuilder("{\"Event\": {\"System\": {\"Provider\": {\"#attributes\": {\"Name\": \"")
+                    .append(provider).append("\", \"Guid\": \"{").append(v.nextInt(3)).append("}\"}}, \"EventID\": ");
+            long id = v.nextInt(8) == 0 ? eventId + 1 : eventId;
+            b.append(switch (eventIdForm) {
+                case 0 -> Long.toString(id);
+                case 1 -> "\"" + id + "\"";
+                default -> "{\"#attributes\": {\"Qualifiers\": \"\"}, \"#text\": " + id + "}";
+            });
+            b.append(", \"Level\": ").append(v.nextInt(3))
+                    .append(", \"TimeCreated\": {\"#attributes\": {\"SystemTime\": \"2019-08-14 14:06:")
+                    .append(10 + v.nextInt(50)).append(".495674\"}}");
+            if (nested) {
+                b.append(", \"Execution\": {\"#attributes\": {\"ProcessID\": \"").append(v.nextInt(9))
+                        .append("\", \"ThreadID\": ").append(v.nextInt(9)).append("}}");
+            }
+            if (atAttributes) {
+                b.append(", \"Security\": {\"@UserID\": \"S-1-5-").append(v.nextInt(20)).append("\"}");
+            }
+            if (channel != null) {
+                b.append(", \"Channel\": \"").append(channel).append('"');
+            }
+            b.append(", \"Computer\": \"PC").append(v.nextInt(3)).append("\"}, \"EventData\": {");
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) b.append(", ");
+                b.append('"').append(names.get(i)).append("\": ").append(value(kinds.get(i), v));
+            }
+            b.append('}');
+            if (userData) {
+                b.append(", \"UserData\": {\"Log\": {\"#attributes\": {\"xmlns\": \"u\"}, \"Sub\": {\"Kind\": ")
+                        .append(value(v.nextInt(2) + 4, v)).append(", \"#text\": ").append(value(5, v))
+                        .append("}}}");
+            }
+            return b.append("}}").toString();
+        };
+    }
+
+    private static String value(int kind, Random v) {
+        return switch (kind) {
+            case 0 -> "null";
+            case 1 -> Integer.toString(v.nextInt(5));
+            case 2 -> "[\"a" + v.nextInt(3) + "\", {\"#text\": \"b\"}]";
+            case 3 -> "{\"#attributes\": {\"Name\": \"n" + v.nextInt(3) + "\"}, \"#text\": \"t" + v.nextInt(3) + "\"}";
+            case 4 -> v.nextBoolean() ? "true" : "false";
+            default -> v.nextInt(40) == 0 ? "null" : "\"" + pick(v, "CreateKey", "x", "C:\\\\a b", "", "4688") + '"';
+        };
+    }
+
+    @SafeVarargs
+    private static <T> T pick(Random r, T... options) {
+        return options[r.nextInt(options.length)];
+    }
+}
