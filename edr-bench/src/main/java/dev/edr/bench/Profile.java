@@ -37,6 +37,10 @@ public final class Profile {
             fields(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
         }
+        if (args.length > 0 && args[0].equals("stages")) {
+            stages(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+            return;
+        }
         if (args.length > 0 && args[0].equals("collect")) {
             collect(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
@@ -132,6 +136,88 @@ public final class Profile {
             if (text != null) chars += text.length();
         }
         System.out.printf("keyword text: %.0f characters per event on average%n", chars / (double) events.size());
+    }
+
+    /**
+     * The end-to-end scan by stages, each stage a pass of its own over the dataset's bytes that stops after it: the
+     * bare Jackson parse ({@link ScanBenchmark#parseOnly}), reading records, normalizing them, hashing every string
+     * value, collecting candidates (no rule evaluated), the whole scan. Prints the median and best CPU nanoseconds per
+     * event of each over {@code passes} passes (after 5 unmeasured ones), the passes of all stages taking turns: the
+     * differences between stages are what each adds, measured without a profiler's sampling skid.
+     */
+    private static void stages(int passes) {
+        byte[] bytes = BenchData.eventBytes();
+        dev.edr.core.event.EventNormalizer normalizer = BenchData.normalizer();
+        RulePack pack = BenchData.windowsPack();
+        CandidateCollector collector = Prefilter.of(pack).index().newCollector();
+        Engine engine = Engine.builder().rules(pack).build();
+        String[] names = {"parse", "read", "normalize", "hash values", "collect", "scan"};
+        long[][] nanos = new long[names.length][passes];
+        long sink = 0;
+        com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+        try (EngineSession session = engine.newSession()) {
+            for (int p = -5; p < passes; p++) {
+                for (int stage = 0; stage < names.length; stage++) {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
+                    long[] n = {0, 0};
+                    if (stage == 0) {
+                        n[0] = parse(json, bytes, n);
+                    } else {
+                        int s = stage;
+                        try (var records = dev.edr.core.event.EventReader.create()
+                                .read(new java.io.ByteArrayInputStream(bytes), "events", issue -> { })) {
+                            records.forEach(r -> {
+                                n[0]++;
+                                if (s == 1) {
+                                    n[1] += r.json().size();
+                                    return;
+                                }
+                                Event e = normalizer.normalize(r.json());
+                                if (s == 2) {
+                                    n[1] += e.fields().size();
+                                } else if (s == 3) {
+                                    for (Object v : e.fields().values()) if (v instanceof String t) n[1] += t.hashCode();
+                                } else if (s == 4) {
+                                    n[1] += collector.collect(new EvalContext(e));
+                                } else {
+                                    n[1] += session.evaluate(e).size();
+                                }
+                            });
+                        }
+                    }
+                    sink += n[1];
+                    if (p >= 0) nanos[stage][p] = (THREADS.getCurrentThreadCpuTime() - cpu) / n[0];
+                }
+            }
+        }
+        for (int stage = 0; stage < names.length; stage++) {
+            long[] t = nanos[stage];
+            java.util.Arrays.sort(t);
+            System.out.printf("%-12s median %,6d  best %,6d CPU ns per event%n", names[stage], t[passes / 2], t[0]);
+        }
+        System.out.println("(checksum " + sink + ")");
+    }
+
+    /** {@link ScanBenchmark#parseOnly}'s loop; the number of records. */
+    private static long parse(com.fasterxml.jackson.core.JsonFactory json, byte[] bytes, long[] sink) {
+        long records = 0;
+        try (com.fasterxml.jackson.core.JsonParser p = json.createParser(bytes)) {
+            int depth = 0;
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> {
+                        if (--depth == 0) records++;
+                    }
+                    case FIELD_NAME, VALUE_STRING -> sink[1] += p.getText().length();
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> sink[1] += p.getNumberValue().hashCode();
+                    default -> sink[1]++;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return records;
     }
 
     /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */
