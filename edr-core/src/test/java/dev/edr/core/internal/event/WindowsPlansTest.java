@@ -39,34 +39,69 @@ class WindowsPlansTest {
 
     @Test
     void plansGiveWhatFlatteningGives() {
-        Random random = new Random(42);
-        List<IntFunction<String>> shapes = new ArrayList<>();
-        for (int s = 0; s < 60; s++) shapes.add(shape(new Random(random.nextLong())));
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 4000; i++) {
-            lines.append(shapes.get(random.nextInt(shapes.size())).apply(random.nextInt())).append('\n');
-        }
-        List<EventRecord> records = EventReader.create()
-                .read(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)), "t", issue -> {
-                    throw new AssertionError(issue.headline());
-                })
-                .collect(Collectors.toList());
+        List<EventRecord> records = randomRecords(42, 4000);
         WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
         WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
         int flattenedByPlan = 0;
         for (EventRecord r : records) {
             if (planned.planned(r.json())) flattenedByPlan++;
-            Event a = planned.normalize(r.json());
-            Event b = plain.normalize(r.json());
-            String where = "line " + r.line() + ": " + r.json();
-            assertThat(List.copyOf(a.fields().entrySet())).as(where).isEqualTo(List.copyOf(b.fields().entrySet()));
-            assertThat(a.product()).as(where).isEqualTo(b.product());
-            assertThat(a.services()).as(where).isEqualTo(b.services());
-            assertThat(a.categories()).as(where).isEqualTo(b.categories());
-            assertThat(a.time()).as(where).isEqualTo(b.time());
-            assertThat(a.host()).as(where).isEqualTo(b.host());
+            assertSameEvent(r, planned.normalize(r.json()), plain.normalize(r.json()));
         }
         assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
+    }
+
+    /** Threads sharing one normalizer make, replace and use its plans at once: every event still comes out right. */
+    @Test
+    void plansStayRightUnderThreads() throws Exception {
+        List<EventRecord> records = randomRecords(7, 3000);
+        WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
+        WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
+        List<Event> expected = records.stream().map(r -> plain.normalize(r.json())).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * 750;
+                done.add(pool.submit(() -> {
+                    for (int pass = 0; pass < 3; pass++) {
+                        for (int i = 0; i < records.size(); i++) {
+                            int k = (i + offset) % records.size();
+                            assertSameEvent(records.get(k), planned.normalize(records.get(k).json()), expected.get(k));
+                        }
+                    }
+                    return records.size();
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) assertThat(f.get()).isEqualTo(records.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@code count} records of 60 random shapes, values drawn anew for each. */
+    private static List<EventRecord> randomRecords(long seed, int count) {
+        Random random = new Random(seed);
+        List<IntFunction<String>> shapes = new ArrayList<>();
+        for (int s = 0; s < 60; s++) shapes.add(shape(new Random(random.nextLong())));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            lines.append(shapes.get(random.nextInt(shapes.size())).apply(random.nextInt())).append('\n');
+        }
+        return EventReader.create()
+                .read(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)), "t", issue -> {
+                    throw new AssertionError(issue.headline());
+                })
+                .collect(Collectors.toList());
+    }
+
+    private static void assertSameEvent(EventRecord r, Event a, Event b) {
+        String where = "line " + r.line() + ": " + r.json();
+        assertThat(List.copyOf(a.fields().entrySet())).as(where).isEqualTo(List.copyOf(b.fields().entrySet()));
+        assertThat(a.product()).as(where).isEqualTo(b.product());
+        assertThat(a.services()).as(where).isEqualTo(b.services());
+        assertThat(a.categories()).as(where).isEqualTo(b.categories());
+        assertThat(a.time()).as(where).isEqualTo(b.time());
+        assertThat(a.host()).as(where).isEqualTo(b.host());
     }
 
     /**
