@@ -295,17 +295,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
         }
 
         /**
-         * Starts this (empty) builder with the keys of {@code template}, in its order, all values null. The template's
-         * key hashes and index are shared, not copied, until a key is added ({@link #own}); a map built before that
-         * takes them as they are: nothing is hashed, probed or looked up.
+         * Starts this (empty) builder with the keys and values of {@code template} (a plan's: values null), in its
+         * order. The template's key hashes and index are shared, not copied, until a key is added ({@link #own}); a map
+         * built before that takes them as they are, and this builder's arrays too: nothing is hashed, probed, looked
+         * up or copied again. A builder to fill is best made with no room ({@code new Builder(0)}).
          */
         void fill(FieldMap template) {
-            int n = template.size;
-            if (slots.length < 2 * n) slots = new Object[2 * n];
-            for (int i = 0; i < n; i++) slots[2 * i] = template.slots[2 * i];
+            slots = template.slots.clone(); // keys and values: a template's values are null
             hashes = template.hashes;
             index = template.index;
-            size = n;
+            size = template.size;
             sharedFrom = template;
         }
 
@@ -397,6 +396,14 @@ public final class FieldMap extends AbstractMap<String, Object> {
             // the key-dependent arrays are shared with earlier maps of the same keys when the table has them;
             // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
             boolean filled = sharedFrom != null && size == sharedFrom.size; // and no key added: its arrays
+            if (filled && slots.length == 2 * size) { // the filled slots themselves go to the map
+                FieldMap m = new FieldMap(slots, hashes, size, index, leafText);
+                slots = new Object[2];
+                size = 0;
+                index = null;
+                ownAgain();
+                return m;
+            }
             Layout layout = filled || size <= HASHED ? null : Layout.of(slots, hashes, size, index);
             FieldMap m = filled
                     ? new FieldMap(Arrays.copyOf(slots, 2 * size), hashes, size, index, leafText)

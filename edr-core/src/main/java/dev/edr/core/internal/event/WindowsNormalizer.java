@@ -58,9 +58,10 @@ public final class WindowsNormalizer implements EventNormalizer {
         if (event == null) {
             return fallback.normalize(record);
         }
-        FieldMap.Builder fields = new FieldMap.Builder(48);
         Object system = event.get("System");
-        WindowsPlans.Plan known = plans != null && system instanceof FieldMap s ? plans.apply(s, event, fields) : null;
+        FieldMap.Builder filled = new FieldMap.Builder(0); // a plan gives it its arrays
+        WindowsPlans.Plan known = plans != null && system instanceof FieldMap s ? plans.apply(s, event, filled) : null;
+        FieldMap.Builder fields = known != null && known.fills() ? filled : new FieldMap.Builder(48);
         String channel;
         String provider;
         Long eventId;

@@ -114,7 +114,7 @@ final class WindowsPlans {
         private final byte[] kinds;
         /** Per payload section: whether it is a map with a shape here (else it is absent or not a map). */
         private final boolean[] sectionMaps;
-        /** The output: names, hashes and index as a template; per output the leaf supplying it, -1 for null. */
+        /** The output: names, hashes and index as a template (values null); per output its leaf, -1 for null. */
         private final FieldMap template;
         private final int[] source;
         /**
@@ -221,6 +221,7 @@ final class WindowsPlans {
                     if (leaf == null) return null; // a value the flattener made: not a plain copy of a leaf
                     source[k] = leaf;
                 }
+                out.setAt(k, null); // the template holds names only
             }
             return new Plan(hash, r.sizes.stream().mapToInt(Integer::intValue).toArray(),
                     r.keys.toArray(String[]::new), toBytes(r.kinds), sectionMaps, out.build(), source, header,

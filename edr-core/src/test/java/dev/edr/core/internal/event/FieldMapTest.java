@@ -148,13 +148,16 @@ class FieldMapTest {
 
     /**
      * A builder filled from a map shares its hashes and index until it adds a key: a map built before that shares
-     * them too, and adding a key, clearing or building again never writes into the template's arrays.
+     * them too, and setting values, adding a key, clearing or building again never writes into the template's
+     * arrays.
      */
     @Test
     void aFilledBuilderSharesItsTemplateUntilItAddsAKey() {
         for (int count : new int[] {5, 20, 80}) { // no index, a shared layout, arrays of its own
             List<String> keys = keys("fill" + count, count);
-            FieldMap template = map(keys, 0);
+            FieldMap.Builder names = new FieldMap.Builder();
+            for (String k : keys) names.putNew(k, null); // a plan's template: names, no values
+            FieldMap template = names.build();
             FieldMap.Builder b = new FieldMap.Builder();
             b.fill(template);
             for (int i = 0; i < count; i++) b.setAt(i, "v" + i);
@@ -166,6 +169,10 @@ class FieldMapTest {
             FieldMap none = b.build("text"); // emptied by the build: nothing of the template's layout is left
             assertThat(none.size()).isZero();
             assertThat(none.layoutToken()).isNull();
+            b.putNew(keys.get(0), "later"); // the built map took the filled slots: the builder writes its own
+            assertThat(b.build().get(keys.get(0))).isEqualTo("later");
+            assertThat(same.get(keys.get(0))).isEqualTo("v0");
+            assertThat(same.size()).isEqualTo(count);
 
             b.fill(template);
             b.putNew("extra", 1);
@@ -186,7 +193,7 @@ class FieldMapTest {
                 assertThat(m.containsKey("other1")).isFalse();
                 for (int i = 0; i < count; i++) assertThat(m.indexOf(keys.get(i))).isEqualTo(i);
             }
-            assertThat(template.get(keys.get(count - 1))).isEqualTo(count - 1);
+            assertThat(template.get(keys.get(count - 1))).isNull(); // setAt wrote the builder's copy only
             assertThat(other.get("other" + (count + 2))).isEqualTo(count + 2);
         }
     }
