@@ -154,14 +154,19 @@ public final class Profile {
         String[] names = {"parse", "read", "normalize", "hash values", "collect", "scan"};
         long[][] nanos = new long[names.length][passes];
         long sink = 0;
-        com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
         try (EngineSession session = engine.newSession()) {
             for (int p = -5; p < passes; p++) {
                 for (int stage = 0; stage < names.length; stage++) {
                     long cpu = THREADS.getCurrentThreadCpuTime();
                     long[] n = {0, 0};
                     if (stage == 0) {
-                        n[0] = parse(json, bytes, n);
+                        long[] parsed = {0};
+                        try {
+                            n[0] = ReadInterleave.parseOnly(bytes, parsed);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        n[1] += parsed[0];
                     } else {
                         int s = stage;
                         try (var records = dev.edr.core.event.EventReader.create()
@@ -196,28 +201,6 @@ public final class Profile {
             System.out.printf("%-12s median %,6d  best %,6d CPU ns per event%n", names[stage], t[passes / 2], t[0]);
         }
         System.out.println("(checksum " + sink + ")");
-    }
-
-    /** {@link ScanBenchmark#parseOnly}'s loop; the number of records. */
-    private static long parse(com.fasterxml.jackson.core.JsonFactory json, byte[] bytes, long[] sink) {
-        long records = 0;
-        try (com.fasterxml.jackson.core.JsonParser p = json.createParser(bytes)) {
-            int depth = 0;
-            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                switch (t) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_OBJECT, END_ARRAY -> {
-                        if (--depth == 0) records++;
-                    }
-                    case FIELD_NAME, VALUE_STRING -> sink[1] += p.getText().length();
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> sink[1] += p.getNumberValue().hashCode();
-                    default -> sink[1]++;
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return records;
     }
 
     /** The end-to-end scan loop of {@link ScanBenchmark#scan}, for profiling the reading and normalizing too. */

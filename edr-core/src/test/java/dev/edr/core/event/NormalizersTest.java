@@ -3,7 +3,6 @@ package dev.edr.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.edr.core.event.WindowsMapping.CategoryRoute;
 import dev.edr.core.event.WindowsMapping.Source;
 import dev.edr.core.rule.LogSource;
 import java.io.ByteArrayInputStream;
@@ -19,16 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Normalizer mechanics with a small hand-made mapping; the shipped pipeline is tested in edr-dsl. */
 class NormalizersTest {
-    private static final WindowsMapping MAPPING = new WindowsMapping("windows", Map.of(
-            "sysmon", new Source(List.of("Microsoft-Windows-Sysmon/Operational"), List.of("Microsoft-Windows-Sysmon"),
-                    List.of("sysmon"), List.of(
-                            CategoryRoute.of("process_creation", 1L),
-                            new CategoryRoute("registry_add", Set.of(12L), Map.of("EventType", List.of("CreateKey")),
-                                    Map.of()))),
-            "security", new Source(List.of("Security"), List.of(), List.of("security"), List.of(
-                    new CategoryRoute("process_creation", Set.of(4688L), Map.of(),
-                            Map.of("Image", "NewProcessName", "ParentImage", "ParentProcessName",
-                                    "SubjectUserName", "TargetUserName"))))));
+    private static final WindowsMapping MAPPING = TestMappings.SMALL;
 
     private static Map<String, Object> json(String text) {
         List<EventRecord> records = EventReader.create()

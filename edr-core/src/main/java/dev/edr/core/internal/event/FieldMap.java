@@ -326,7 +326,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return size;
         }
 
-        /** Emptied ({@link #build}, {@link #clear}): the builder's own hashes again, if it shared a map's. */
+        /** Emptied ({@link #build} of a filled builder, {@link #clear}): its own hashes again, if it shared a map's. */
         private void ownAgain() {
             if (sharedFrom != null) {
                 hashes = new int[Math.max(1, hashes.length)];
@@ -395,26 +395,23 @@ public final class FieldMap extends AbstractMap<String, Object> {
             }
             // the key-dependent arrays are shared with earlier maps of the same keys when the table has them;
             // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
-            boolean filled = sharedFrom != null && size == sharedFrom.size; // and no key added: its arrays
-            if (filled && slots.length == 2 * size) { // the filled slots themselves go to the map
-                FieldMap m = new FieldMap(slots, hashes, size, index, leafText);
-                slots = new Object[2];
+            if (sharedFrom != null) { // filled, and no key added since: the template's hashes and index, the slots
+                FieldMap m = new FieldMap(slots.length == 2 * size ? slots : Arrays.copyOf(slots, 2 * size), hashes,
+                        size, index, leafText);
+                slots = new Object[2]; // the map has the filled ones
                 size = 0;
                 index = null;
                 ownAgain();
                 return m;
             }
-            Layout layout = filled || size <= HASHED ? null : Layout.of(slots, hashes, size, index);
-            FieldMap m = filled
-                    ? new FieldMap(Arrays.copyOf(slots, 2 * size), hashes, size, index, leafText)
-                    : layout != null
+            Layout layout = size > HASHED ? Layout.of(slots, hashes, size, index) : null; // a few hashes: copied
+            FieldMap m = layout != null
                     ? new FieldMap(Arrays.copyOf(slots, 2 * size), layout.hashes, size, layout.index, leafText)
                     : new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size, index,
                             leafText);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;
             index = null;
-            ownAgain();
             return m;
         }
     }

@@ -13,12 +13,13 @@ import java.util.Objects;
  * plan). A stream repeats a few dozen shapes, so the first records of a shape are flattened as usual and the result
  * is remembered as a plan: the output names (with their hashes and index, in a template map) and, per output, which
  * leaf of the walk supplies its value. A record of the same shape is then one walk that checks the shape and
- * gathers the leaves, and one copy into the builder: no per-field lookups, attribute joins or header tests.
+ * gathers the leaves, and a builder started from a clone of the template: no per-field lookups, attribute joins or
+ * header tests.
  *
  * <p>A plan is made by flattening a copy of the record's sections whose leaves are distinct markers, so that each
  * output value names its leaf whatever the values are (equal values in two leaves, small cached numbers). Plans are
  * kept in a small two-way table, made on a shape's second miss (shapes seen once, or hostile input that invents
- * them, cost no plan), and written without locks: a plan is immutable, so a thread sees it whole.
+ * them, cost no plan), and written without locks: a plan's fields are final, so a thread sees it whole.
  */
 final class WindowsPlans {
     /** The sections flattened, in order: {@code System}, then the payloads. */
@@ -105,7 +106,7 @@ final class WindowsPlans {
         return n == 0 ? 3 : (long) n << 40 ^ (long) m.keyAt(0).hashCode() << 8 ^ m.keyAt(n - 1).hashCode();
     }
 
-    /** One shape's plan. Immutable. */
+    /** One shape's plan. Immutable, but for a memo of its last routing ({@link #routing}). */
     static final class Plan {
         final long hash;
         /** The shape, depth-first from {@code System}, then each payload section: per map its size, then per key. */

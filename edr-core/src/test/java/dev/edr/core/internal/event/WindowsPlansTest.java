@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edr.core.event.Event;
 import dev.edr.core.event.EventReader;
 import dev.edr.core.event.EventRecord;
-import dev.edr.core.rule.LogSource;
 import dev.edr.core.event.Normalizers;
+import dev.edr.core.event.TestMappings;
 import dev.edr.core.event.WindowsMapping;
-import dev.edr.core.event.WindowsMapping.CategoryRoute;
-import dev.edr.core.event.WindowsMapping.Source;
+import dev.edr.core.rule.LogSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,15 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code Data} items, EventID as number, string or element) normalize to the same events with and without plans.
  */
 class WindowsPlansTest {
-    private static final WindowsMapping MAPPING = new WindowsMapping("windows", Map.of(
-            "sysmon", new Source(List.of("Microsoft-Windows-Sysmon/Operational"), List.of("Microsoft-Windows-Sysmon"),
-                    List.of("sysmon"), List.of(
-                            CategoryRoute.of("process_creation", 1L),
-                            new CategoryRoute("registry_add", Set.of(12L), Map.of("EventType", List.of("CreateKey")),
-                                    Map.of()))),
-            "security", new Source(List.of("Security"), List.of(), List.of("security"), List.of(
-                    new CategoryRoute("process_creation", Set.of(4688L), Map.of(),
-                            Map.of("Image", "NewProcessName", "ParentImage", "ParentProcessName"))))));
+    private static final WindowsMapping MAPPING = TestMappings.SMALL;
 
     @Test
     void plansGiveWhatFlatteningGives() {
