@@ -296,11 +296,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
         /**
          * Starts this (empty) builder with the keys and values of {@code template} (a plan's: values null), in its
-         * order. The template's key hashes and index are shared, not copied, until a key is added ({@link #own}); a map
-         * built before that takes them as they are, and this builder's arrays too: nothing is hashed, probed, looked
-         * up or copied again. A builder to fill is best made with no room ({@code new Builder(0)}).
+         * order. The template's key hashes and index are shared, not copied, until a key is added
+         * ({@link #growHashes}); a map built before that takes them as they are, and this builder's arrays too:
+         * nothing is hashed, probed, looked up or copied again. A builder to fill is best made with no room
+         * ({@code new Builder(0)}).
          */
         void fill(FieldMap template) {
+            assert template.hashes.length == template.size; // what growHashes relies on
             slots = template.slots.clone(); // keys and values: a template's values are null
             hashes = template.hashes;
             index = template.index;
@@ -308,13 +310,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
             sharedFrom = template;
         }
 
-        /** Makes the hashes and index this builder's own before it writes them ({@link #fill} shares a map's). */
-        private void own() {
+        /**
+         * Room for one more hash, in arrays of this builder's own: {@link #fill} shares a map's hashes and index, and
+         * a map's hashes are exactly as many as its keys, so a filled builder's first new key always comes here.
+         */
+        private void growHashes() {
             if (sharedFrom != null) {
-                hashes = Arrays.copyOf(hashes, Math.max(1, 2 * hashes.length));
                 index = index == null ? null : index.clone();
                 sharedFrom = null;
             }
+            hashes = Arrays.copyOf(hashes, Math.max(1, 2 * hashes.length));
         }
 
         public Object get(String key) {
@@ -336,12 +341,11 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
         /** Adds a key the caller knows is not present. */
         public void putNew(String key, Object value) {
-            own();
             if (2 * size == slots.length) {
                 slots = Arrays.copyOf(slots, slots.length * 2);
             }
             if (size == hashes.length) {
-                hashes = Arrays.copyOf(hashes, hashes.length * 2);
+                growHashes();
             }
             hashes[size] = key.hashCode();
             slots[2 * size] = key;
