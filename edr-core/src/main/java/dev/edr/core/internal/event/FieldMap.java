@@ -397,17 +397,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
             if (size == 0 && leafText == null) {
                 return EMPTY;
             }
-            // the key-dependent arrays are shared with earlier maps of the same keys when the table has them;
-            // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
             if (sharedFrom != null) { // filled, and no key added since: the template's hashes and index, the slots
-                FieldMap m = new FieldMap(slots.length == 2 * size ? slots : Arrays.copyOf(slots, 2 * size), hashes,
-                        size, index, leafText);
+                FieldMap m = new FieldMap(slots, hashes, size, index, leafText); // a fill's slots are exactly 2 * size
                 slots = new Object[2]; // the map has the filled ones
                 size = 0;
                 index = null;
                 ownAgain();
                 return m;
             }
+            // the key-dependent arrays are shared with earlier maps of the same keys when the table has them;
+            // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
             Layout layout = size > HASHED ? Layout.of(slots, hashes, size, index) : null; // a few hashes: copied
             FieldMap m = layout != null
                     ? new FieldMap(Arrays.copyOf(slots, 2 * size), layout.hashes, size, layout.index, leafText)

@@ -61,11 +61,12 @@ public final class WindowsNormalizer implements EventNormalizer {
         Object system = event.get("System");
         FieldMap.Builder filled = new FieldMap.Builder(0); // a plan gives it its arrays
         WindowsPlans.Plan known = plans != null && system instanceof FieldMap s ? plans.apply(s, event, filled) : null;
-        FieldMap.Builder fields = known != null && known.fills() ? filled : new FieldMap.Builder(48);
+        boolean byPlan = known != null && known.fills();
+        FieldMap.Builder fields = byPlan ? filled : new FieldMap.Builder(48);
         String channel;
         String provider;
         Long eventId;
-        if (known != null && known.fills()) { // a shape seen before: the header's values as System alone gave them
+        if (byPlan) { // a shape seen before: the header's values as System alone gave them
             channel = text(known.channel(fields));
             provider = text(known.provider(fields));
             eventId = WindowsFields.eventId(known.eventId(fields));
@@ -83,8 +84,7 @@ public final class WindowsNormalizer implements EventNormalizer {
                 plans.missed(s, event);
             }
         }
-        WindowsRouting routing = known != null && known.fills()
-                ? known.routing(channel, provider, routings) : routings.get(channel, provider);
+        WindowsRouting routing = byPlan ? known.routing(channel, provider, routings) : routings.get(channel, provider);
         WindowsRouting.Plan plan = routing.plan(eventId);
         int applied = 0;
         Set<String> unremembered = plan.remembers() ? null : new LinkedHashSet<>();

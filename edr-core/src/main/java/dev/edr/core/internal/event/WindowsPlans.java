@@ -267,7 +267,7 @@ final class WindowsPlans {
                     if (kind != MAP || !walk(f, at, leaves)) return false;
                 } else if (v == null) {
                     if (kind != NULL) return false;
-                } else if (kind == LEAF && isLeaf(v)) {
+                } else if (kind == LEAF && WindowsFields.isLeaf(v)) { // not null: tested above
                     if (at[2] >= leafCount) return false;
                     leaves[at[2]++] = v;
                 } else {
@@ -303,7 +303,7 @@ final class WindowsPlans {
                 } else if (v == null) {
                     kinds.add(NULL);
                     b.putNew(key, null);
-                } else if (isLeaf(v) && leafOf.size() < MAX_LEAVES) {
+                } else if (WindowsFields.isLeaf(v) && leafOf.size() < MAX_LEAVES) { // not null: tested above
                     kinds.add(LEAF);
                     Object marker = new Marker(); // no string, number or map: nothing reads it as one
                     leafOf.put(marker, leafOf.size());
@@ -318,11 +318,6 @@ final class WindowsPlans {
 
     /** A leaf's stand-in while a plan is made. */
     private static final class Marker {}
-
-    /** The leaves {@link WindowsFields} passes through unchanged: strings, numbers, booleans. */
-    private static boolean isLeaf(Object v) {
-        return v instanceof String || v instanceof Number || v instanceof Boolean;
-    }
 
     private static byte[] toBytes(List<Byte> list) {
         byte[] b = new byte[list.size()];
