@@ -19,11 +19,19 @@ public final class CompiledRule {
     private final EventPredicate condition;
     private final String[] selectionNames;
     private final EventPredicate[] selections;
+    /**
+     * Per selection, what the condition implies for it when it holds (see {@link DetectionCompiler#HOLDS}); null
+     * when it implies every selection's value.
+     */
+    private final byte[] implied;
+    /** {@link #matchedSelections} when the condition implies every selection's value, else {@code null}. */
+    private final List<String> impliedMatches;
     private final CompiledFilter[] filters;
     private final EventPredicate precheck;
 
     CompiledRule(int index, RuleMeta meta, LogSource logsource, EventPredicate condition,
-            Map<String, EventPredicate> referencedSelections, List<CompiledFilter> filters, EventPredicate precheck) {
+            Map<String, EventPredicate> referencedSelections, byte[] implied, List<String> impliedMatches,
+            List<CompiledFilter> filters, EventPredicate precheck) {
         this.index = index;
         this.precheck = precheck;
         this.meta = meta;
@@ -33,6 +41,11 @@ public final class CompiledRule {
         // interned: the same few names (selection, filter_main_...) recur in thousands of rules
         this.selectionNames = referencedSelections.keySet().stream().map(String::intern).toArray(String[]::new);
         this.selections = referencedSelections.values().toArray(EventPredicate[]::new);
+        if ((impliedMatches == null) == (implied == null) || implied != null && implied.length != selections.length) {
+            throw new IllegalArgumentException("either the implied matches or one implied value per selection");
+        }
+        this.implied = implied;
+        this.impliedMatches = impliedMatches;
         this.filters = filters.toArray(CompiledFilter[]::new);
     }
 
@@ -72,11 +85,21 @@ public final class CompiledRule {
         return true;
     }
 
-    /** The search identifiers used by the condition that hold for this event, in detection order. */
+    /**
+     * The search identifiers used by the condition that hold for this event, in detection order, for an event
+     * whose condition holds (as {@link #matches} found): a selection whose value the condition then implies
+     * ({@code selection and not filter}) is not tested again.
+     */
     public List<String> matchedSelections(EvalContext c) {
+        if (impliedMatches != null) {
+            return impliedMatches;
+        }
         List<String> out = new ArrayList<>(selections.length);
         for (int i = 0; i < selections.length; i++) {
-            if (selections[i].test(c)) out.add(selectionNames[i]);
+            byte v = implied[i];
+            if (v == DetectionCompiler.HOLDS || v == DetectionCompiler.OPEN && selections[i].test(c)) {
+                out.add(selectionNames[i]);
+            }
         }
         return List.copyOf(out);
     }

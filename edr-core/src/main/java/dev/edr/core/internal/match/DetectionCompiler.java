@@ -32,8 +32,21 @@ final class DetectionCompiler {
         }
     }
 
-    /** The compiled condition and the selections it references, in detection (file) order. */
-    record Compiled(EventPredicate condition, Map<String, EventPredicate> referencedSelections) {}
+    /**
+     * The compiled condition and the selections it references, in detection (file) order. When the condition holds,
+     * it implies the values of some of them: if of all, {@code impliedMatches} names those that then hold (and
+     * {@code implied} is null); else {@code implied} gives, per selection in that order, {@link #HOLDS},
+     * {@link #FAILS} or {@link #OPEN} (and {@code impliedMatches} is null).
+     */
+    record Compiled(EventPredicate condition, Map<String, EventPredicate> referencedSelections, byte[] implied,
+            List<String> impliedMatches) {}
+
+    /** The condition holds only if the selection does ({@code sel and not filter}: {@code sel}). */
+    static final byte HOLDS = 1;
+    /** The condition holds only if the selection does not ({@code sel and not filter}: {@code filter}). */
+    static final byte FAILS = 2;
+    /** Either way. */
+    static final byte OPEN = 0;
 
     private DetectionCompiler() {}
 
@@ -48,7 +61,39 @@ final class DetectionCompiler {
         selections.forEach((name, p) -> {
             if (referenced.contains(name)) used.put(name, p);
         });
-        return new Compiled(condition, used);
+        Map<String, Byte> implied = new java.util.HashMap<>();
+        implied(detection.condition(), true, implied);
+        byte[] values = new byte[used.size()];
+        List<String> holding = new ArrayList<>();
+        int i = 0;
+        for (String name : used.keySet()) {
+            byte v = implied.getOrDefault(name, OPEN);
+            values[i++] = v;
+            if (v == OPEN) holding = null;
+            else if (v == HOLDS && holding != null) holding.add(name.intern());
+        }
+        return holding == null ? new Compiled(condition, used, values, null)
+                : new Compiled(condition, used, null, shared.names(holding));
+    }
+
+    /**
+     * Records in {@code out} what {@code cond} having the value {@code value} implies for the selections it
+     * references: an {@code and} that holds implies each operand, an {@code or} that fails implies each operand
+     * fails, a {@code not} the opposite of its operand. A selection implied both ways (a condition that can never
+     * hold) is {@link #OPEN}.
+     */
+    static void implied(Condition cond, boolean value, Map<String, Byte> out) {
+        if (cond instanceof Condition.Ref ref) {
+            byte v = value ? HOLDS : FAILS;
+            Byte known = out.putIfAbsent(ref.identifier(), v);
+            if (known != null && known != v) out.put(ref.identifier(), OPEN);
+        } else if (cond instanceof Condition.Not not) {
+            implied(not.operand(), !value, out);
+        } else if (cond instanceof Condition.And and && value) {
+            for (Condition c : and.operands()) implied(c, true, out);
+        } else if (cond instanceof Condition.Or or && !value) {
+            for (Condition c : or.operands()) implied(c, false, out);
+        }
     }
 
     static EventPredicate selection(Selection s, SourceLocation fallback) {

@@ -83,7 +83,7 @@ public final class RuleCompiler {
             EventPredicate precheck = required == null ? null
                     : DetectionCompiler.selection(required, r.location(), shared);
             return new CompiledRule(index, r.meta(), r.logsource(), compiled.condition(), compiled.referencedSelections(),
-                    applying, precheck);
+                    compiled.implied(), compiled.impliedMatches(), applying, precheck);
         } catch (DetectionCompiler.Failure e) {
             issues.add(Issue.error(e.code, e.location, e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {

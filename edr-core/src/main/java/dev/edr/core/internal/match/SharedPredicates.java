@@ -80,6 +80,8 @@ final class SharedPredicates {
 
     private final Map<FieldKey, EventPredicate> fields = new HashMap<>();
     private final Map<ValueKey, ValuePredicate> values = new HashMap<>();
+    /** Lists of selection names, one instance per distinct list: most rules' are [selection]. */
+    private final Map<List<String>, List<String>> names = new HashMap<>();
 
     EventPredicate fieldMatch(Selection.FieldMatch f, Supplier<EventPredicate> compile) {
         FieldKey key = new FieldKey(f.field(), f.values(), f.matchAll(), f.negated());
@@ -89,6 +91,11 @@ final class SharedPredicates {
             fields.put(key, p);
         }
         return p;
+    }
+
+    /** An immutable copy of {@code list}, the same instance for equal lists. */
+    List<String> names(List<String> list) {
+        return names.computeIfAbsent(List.copyOf(list), k -> k);
     }
 
     ValuePredicate value(ValueMatch v, boolean keyword) {
