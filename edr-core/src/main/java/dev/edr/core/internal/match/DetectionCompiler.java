@@ -7,6 +7,7 @@ import dev.edr.core.rule.Detection;
 import dev.edr.core.rule.Selection;
 import dev.edr.core.rule.ValueMatch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +62,7 @@ final class DetectionCompiler {
         selections.forEach((name, p) -> {
             if (referenced.contains(name)) used.put(name, p);
         });
-        Map<String, Byte> implied = new java.util.HashMap<>();
+        Map<String, Byte> implied = new HashMap<>();
         implied(detection.condition(), true, implied);
         byte[] values = new byte[used.size()];
         List<String> holding = new ArrayList<>();

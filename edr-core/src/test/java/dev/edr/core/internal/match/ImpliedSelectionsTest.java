@@ -1,10 +1,13 @@
 package dev.edr.core.internal.match;
 
+import static dev.edr.core.testkit.Rules.and;
+import static dev.edr.core.testkit.Rules.not;
+import static dev.edr.core.testkit.Rules.or;
+import static dev.edr.core.testkit.Rules.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edr.core.rule.Condition;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,22 +17,6 @@ import org.junit.jupiter.api.Test;
  * interpreter over the corpus; these pin the rules of the deduction).
  */
 class ImpliedSelectionsTest {
-    private static Condition ref(String id) {
-        return new Condition.Ref(id);
-    }
-
-    private static Condition and(Condition... c) {
-        return new Condition.And(List.of(c));
-    }
-
-    private static Condition or(Condition... c) {
-        return new Condition.Or(List.of(c));
-    }
-
-    private static Condition not(Condition c) {
-        return new Condition.Not(c);
-    }
-
     private static Map<String, Byte> implied(Condition c) {
         Map<String, Byte> out = new HashMap<>();
         DetectionCompiler.implied(c, true, out);
