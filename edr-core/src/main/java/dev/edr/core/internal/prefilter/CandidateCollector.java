@@ -506,32 +506,38 @@ public final class CandidateCollector implements Automaton.Hits {
         if (recording) {
             recorded.add(atom);
         }
-        byte[] full = index.fullMask;
-        long[] active = activeSlots;
-        long now = stamp;
-        for (int entry : index.atomSlots[atom]) {
-            int slot = entry >>> 2;
-            if ((active[slot >>> 6] & 1L << slot) == 0) {
-                continue; // another logsource's rule (most entries of a common atom): its word is not even read
-            }
-            long bits = bits(slot);
-            if ((entry & 3) == CandidateIndex.VETO) {
-                if ((bits & VETOED) == 0) {
-                    state[slot] = now | bits | VETOED;
-                    vetoed++;
-                }
-                continue;
-            }
-            if ((bits & ADDED) != 0) {
-                continue;
-            }
-            bits |= 1L << (entry & 3);
-            if ((bits & GROUPS) == full[slot]) {
-                bits |= ADDED;
-                candidates[count++] = slot;
-            }
-            state[slot] = now | bits;
+        int e = index.atomEntry[atom];
+        if (e >= 0) {
+            apply(e); // one group: the entry itself
+            return;
         }
+        int[] runs = index.atomRuns;
+        for (int i = ~e + 1, end = i + runs[~e]; i < end; i++) apply(runs[i]);
+    }
+
+    /** Applies one entry ({@code slot << 2 | group}) of an atom found in this event. */
+    private void apply(int entry) {
+        int slot = entry >>> 2;
+        if ((activeSlots[slot >>> 6] & 1L << slot) == 0) {
+            return; // another logsource's rule (most entries of a common atom): its word is not even read
+        }
+        long bits = bits(slot);
+        if ((entry & 3) == CandidateIndex.VETO) {
+            if ((bits & VETOED) == 0) {
+                state[slot] = stamp | bits | VETOED;
+                vetoed++;
+            }
+            return;
+        }
+        if ((bits & ADDED) != 0) {
+            return;
+        }
+        bits |= 1L << (entry & 3);
+        if ((bits & GROUPS) == index.fullMask[slot]) {
+            bits |= ADDED;
+            candidates[count++] = slot;
+        }
+        state[slot] = stamp | bits;
     }
 
     /** The low half of the slot's {@link #state} word when it is of this event's generation, else zero. */

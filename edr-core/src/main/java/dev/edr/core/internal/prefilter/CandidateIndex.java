@@ -34,8 +34,13 @@ public final class CandidateIndex {
     private final int[][] routeKeywordSlots;
     final String[] fieldNames;
     final FieldLiterals[] fields;
-    /** Per atom, the groups it belongs to, each as {@code slot << 2 | group}; equal arrays are one shared array. */
-    final int[][] atomSlots;
+    /**
+     * Per atom, the groups it belongs to, each as {@code slot << 2 | group}: an atom of one group is that entry
+     * itself (one load per hit, no array to reach); otherwise {@code ~offset} of its run in {@link #atomRuns}
+     * (the run's length, then its entries; atoms with equal entries share one run).
+     */
+    final int[] atomEntry;
+    final int[] atomRuns;
     /** Rule field ids by lower-cased name (every spelling rules use), and the keyword pseudo-field's id or -1. */
     private final Map<String, int[]> fieldsByLowerName;
     private final int keywordField;
@@ -53,7 +58,7 @@ public final class CandidateIndex {
     private static final int MAX_KEYWORD_SETS = 256;
     /** Per slot, the mask of all its groups: the rule is a candidate when its hit mask reaches it. */
     final byte[] fullMask;
-    /** The group number of a veto entry in {@link #atomSlots} (trigger groups are 0 to 2). */
+    /** The group number of a veto entry in {@link #atomEntry} (trigger groups are 0 to 2). */
     static final int VETO = 3;
     /** Per field, {@link FieldLiterals#numeric()}: read for every number of every event, so kept apart. */
     final boolean[] numeric;
@@ -75,7 +80,25 @@ public final class CandidateIndex {
         this.routeKeywordSlots = b.routeKeywordSlots;
         this.fieldNames = b.fieldNames;
         this.fields = b.fields;
-        this.atomSlots = b.atomSlots;
+        this.atomEntry = new int[b.atomSlots.length];
+        Map<int[], Integer> runOffsets = new java.util.IdentityHashMap<>(); // equal entries are one array already
+        Automaton.IntList runs = new Automaton.IntList();
+        for (int id = 0; id < atomEntry.length; id++) {
+            int[] entries = b.atomSlots[id];
+            if (entries.length == 1) {
+                atomEntry[id] = entries[0]; // slot << 2 | group: never negative
+                continue;
+            }
+            Integer offset = runOffsets.get(entries);
+            if (offset == null) {
+                offset = runs.size();
+                runOffsets.put(entries, offset);
+                runs.add(entries.length);
+                for (int e : entries) runs.add(e);
+            }
+            atomEntry[id] = ~offset;
+        }
+        this.atomRuns = runs.toArray();
         this.fullMask = b.fullMask;
         this.numeric = new boolean[fields.length];
         for (int f = 0; f < fields.length; f++) numeric[f] = fields[f] != null && fields[f].numeric();
@@ -110,7 +133,7 @@ public final class CandidateIndex {
             Atom a = b.atomsById.get(id);
             if (a.field() != null) continue;
             long mask = 0;
-            for (int entry : atomSlots[id]) {
+            for (int entry : b.atomSlots[id]) {
                 int bit = keywordRouteBit[slotRoute[entry >>> 2]];
                 if (bit >= 0) mask |= 1L << bit;
             }
