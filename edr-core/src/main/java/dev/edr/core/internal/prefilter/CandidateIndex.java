@@ -6,6 +6,7 @@ import dev.edr.core.rule.LogSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class CandidateIndex {
         this.fieldNames = b.fieldNames;
         this.fields = b.fields;
         this.atomEntry = new int[b.atomSlots.length];
-        Map<int[], Integer> runOffsets = new java.util.IdentityHashMap<>(); // equal entries are one array already
+        Map<int[], Integer> runOffsets = new IdentityHashMap<>(); // equal entries are one array already
         Automaton.IntList runs = new Automaton.IntList();
         for (int id = 0; id < atomEntry.length; id++) {
             int[] entries = b.atomSlots[id];
