@@ -122,11 +122,16 @@ final class ValuePredicates {
         return false;
     }
 
-    /** RE2J's search, as a class of its own so that {@link #regexTest} knows it is the slow path. */
-    private record Re2jMatcher(Pattern pattern, ClassRun run) implements TextMatcher {
+    /**
+     * RE2J's search, as a class of its own so that {@link #regexTest} knows it is the slow path; over the last
+     * {@code tail} characters only when the pattern's matches must lie there ({@link TailRegex}), else -1.
+     */
+    private record Re2jMatcher(Pattern pattern, ClassRun run, int tail) implements TextMatcher {
         @Override
         public boolean matches(String text) {
-            return (run == null || run.foundIn(text)) && pattern.matcher(text).find();
+            if (run != null && !run.foundIn(text)) return false;
+            String searched = tail >= 0 && text.length() > tail ? text.substring(text.length() - tail) : text;
+            return pattern.matcher(searched).find();
         }
     }
 
@@ -154,7 +159,7 @@ final class ValuePredicates {
         if (alternatives != null) {
             return alternatives::find;
         }
-        return new Re2jMatcher(p, ClassRun.of(r.pattern(), r.ignoreCase()));
+        return new Re2jMatcher(p, ClassRun.of(r.pattern(), r.ignoreCase()), TailRegex.tailChars(r.pattern(), r.multiline()));
     }
 
     private static boolean anyText(String[] texts, TextMatcher m) {
