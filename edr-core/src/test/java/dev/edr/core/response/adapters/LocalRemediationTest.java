@@ -36,7 +36,7 @@ class LocalRemediationTest {
     @BeforeEach
     void setUp() {
         adapter = LocalRemediation.builder(dir.resolve("quarantine")).hostNames(Set.of("sensor-7"))
-                .killTimeout(Duration.ofSeconds(2)).build();
+                .killTimeout(Duration.ofSeconds(10)).build(); // generous: a busy CI machine reaps killed children late
     }
 
     @AfterEach
@@ -60,12 +60,18 @@ class LocalRemediationTest {
     private Process shellWithTwoSleeps() throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30 & wait").start();
         spawned.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (p.descendants().count() < 2 && System.nanoTime() < deadline) {
+        // until both children run sleep: just after the fork a child still runs the shell, whose image a kill
+        // that names sleep would rightly refuse (a race that failed one CI run on a busy machine)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sleepingChildren(p) < 2 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(p.descendants().count()).isEqualTo(2);
+        assertThat(sleepingChildren(p)).isEqualTo(2);
         return p;
+    }
+
+    private static long sleepingChildren(Process p) {
+        return p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false)).count();
     }
 
     @Test
