@@ -384,22 +384,10 @@ final class BitRegex {
         }
 
         private int[] counted(int stop) {
-            int close = p.indexOf('}', i);
-            if (close < 0 || close >= stop) return null;
-            String body = p.substring(i + 1, close);
-            int comma = body.indexOf(',');
-            String lo = comma < 0 ? body : body.substring(0, comma);
-            String hi = comma < 0 ? body : body.substring(comma + 1);
-            if (!digits(lo) || !hi.isEmpty() && !digits(hi)) return null;
-            int min = Integer.parseInt(lo);
-            int max = hi.isEmpty() ? -1 : Integer.parseInt(hi);
-            if (max >= 0 && max < min) return null;
-            i = close + 1;
-            return new int[] {min, max};
-        }
-
-        private static boolean digits(String s) {
-            return !s.isEmpty() && s.length() <= 4 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+            int[] count = RegexSyntax.counted(p, i);
+            if (count == null || count[2] > stop || count[1] >= 0 && count[1] < count[0]) return null;
+            i = count[2];
+            return new int[] {count[0], count[1]};
         }
     }
 }

@@ -214,30 +214,12 @@ final class RegexAlternatives {
 
         /**
          * The counted repetition whose brace is at {@link #at}: {@code {n, m, end}}, {@code m} being -1 for
-         * {@code {n,}}, {@code end} the offset after it. Counts are ASCII digits, as {@link BitRegex} reads them;
-         * counts past 9999 are not read (RE2 refuses past 1000).
+         * {@code {n,}}, {@code end} the offset after it ({@link RegexSyntax#counted}).
          */
         private int[] count() {
-            int k = at + 1;
-            int n = 0;
-            int digits = 0;
-            for (; k < p.length() && p.charAt(k) >= '0' && p.charAt(k) <= '9'; k++) {
-                if (++digits > 4) throw new Unread();
-                n = n * 10 + (p.charAt(k) - '0');
-            }
-            if (digits == 0 || k >= p.length()) throw new Unread();
-            int m = n;
-            if (p.charAt(k) == ',') {
-                k++;
-                m = -1;
-                digits = 0;
-                for (; k < p.length() && p.charAt(k) >= '0' && p.charAt(k) <= '9'; k++) {
-                    if (++digits > 4) throw new Unread();
-                    m = (digits == 1 ? 0 : m * 10) + (p.charAt(k) - '0');
-                }
-            }
-            if (k >= p.length() || p.charAt(k) != '}') throw new Unread();
-            return new int[] {n, m, k + 1};
+            int[] count = RegexSyntax.counted(p, at);
+            if (count == null) throw new Unread();
+            return count;
         }
 
         /**

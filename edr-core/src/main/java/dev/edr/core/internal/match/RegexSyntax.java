@@ -23,4 +23,33 @@ public final class RegexSyntax {
         }
         return -1;
     }
+
+    /**
+     * The counted repetition whose {@code {} is at {@code open}: {@code {n, m, end}} for {@code {n}} ({@code m = n}),
+     * {@code {n,}} ({@code m = -1}) and {@code {n,m}}, {@code end} the offset after the {@code }}; {@code null}
+     * for anything else, which RE2 reads as text ({@code {,m}}, counts in other digits than ASCII ones) or refuses
+     * (counts of more than four digits: RE2 allows at most 1000).
+     */
+    public static int[] counted(String p, int open) {
+        int k = open + 1;
+        int n = 0;
+        int digits = 0;
+        for (; k < p.length() && p.charAt(k) >= '0' && p.charAt(k) <= '9'; k++) {
+            if (++digits > 4) return null;
+            n = n * 10 + (p.charAt(k) - '0');
+        }
+        if (digits == 0 || k >= p.length()) return null;
+        int m = n;
+        if (p.charAt(k) == ',') {
+            k++;
+            m = -1;
+            digits = 0;
+            for (; k < p.length() && p.charAt(k) >= '0' && p.charAt(k) <= '9'; k++) {
+                if (++digits > 4) return null;
+                m = (digits == 1 ? 0 : m * 10) + (p.charAt(k) - '0');
+            }
+        }
+        if (k >= p.length() || p.charAt(k) != '}') return null;
+        return new int[] {n, m, k + 1};
+    }
 }

@@ -145,16 +145,10 @@ final class TailRegex {
         } else if (c == '*' || c == '+') {
             return -1;
         } else if (c == '{') {
-            int end = p.indexOf('}', i);
-            if (end < 0) return -1;
-            String body = p.substring(i + 1, end);
-            int comma = body.indexOf(',');
-            String upper = comma < 0 ? body : body.substring(comma + 1);
-            if (upper.isEmpty() || upper.length() > 4 || !upper.chars().allMatch(Character::isDigit)) return -1;
-            String lower = comma < 0 ? body : body.substring(0, comma);
-            if (lower.isEmpty() || !lower.chars().allMatch(Character::isDigit)) return -1; // RE2 reads {,n} as text
-            times = Integer.parseInt(upper);
-            i = end + 1;
+            int[] count = RegexSyntax.counted(p, i);
+            if (count == null || count[1] < 0) return -1; // not a repetition to RE2, or without bound
+            times = count[1];
+            i = count[2];
         } else {
             return 1;
         }
