@@ -45,10 +45,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return leafText;
     }
 
-    /** A copy of {@code m} (in its iteration order), or {@code m} itself when it is a FieldMap already. */
+    /**
+     * A copy of {@code m} (in its iteration order), or {@code m} itself when it is a FieldMap already (for a record
+     * the reader read flat, its tree).
+     */
     public static FieldMap copyOf(Map<String, ?> m) {
         if (m instanceof FieldMap f) {
             return f;
+        }
+        if (m instanceof FlatRecord r) {
+            return r.tree();
         }
         if (m.isEmpty()) {
             return EMPTY;

@@ -51,6 +51,9 @@ public final class KeywordText {
         if (original instanceof FieldMap f && f.leafText() != null) {
             return f.leafText();
         }
+        if (original instanceof FlatRecord r) {
+            return r.leafText();
+        }
         StringBuilder out = new StringBuilder();
         int[] budget = {FieldView.MAX_NODES};
         if (original instanceof Map<?, ?> || original instanceof List<?>) {

@@ -94,6 +94,18 @@ final class PlainJson {
         }
     }
 
+    /** The record's flat form so far ({@link #flatObject}): object sizes, names and kinds, leaves, their digest. */
+    private int[] sizes = new int[32];
+    private int sizeCount;
+    private String[] keys = new String[128];
+    private byte[] kinds = new byte[128];
+    private int keyCount;
+    private Object[] leaves = new Object[128];
+    private int leafCount;
+    private int shapeHash;
+    /** Per nesting level, the names of the object open there (to find a repeated name). */
+    private String[][] levelNames = new String[8][];
+
     /** The table slot of the last name read ({@link #name}), the same for equal names; -1 for a name not kept. */
     private int nameSlot;
     private byte[] in;
@@ -116,7 +128,10 @@ final class PlainJson {
         this.maxNumberChars = maxNumberChars;
     }
 
-    /** The object in {@code bytes[offset, offset + length)}, or {@code null}: parse it with Jackson. */
+    /**
+     * The object in {@code bytes[offset, offset + length)} as a {@link FlatRecord}, or {@code null}: parse it with
+     * Jackson.
+     */
     Map<String, Object> parse(byte[] bytes, int offset, int length) {
         in = bytes;
         pos = offset;
@@ -124,6 +139,10 @@ final class PlainJson {
         depth = 0;
         textLength = 0;
         wide = null;
+        sizeCount = 0;
+        keyCount = 0;
+        leafCount = 0;
+        shapeHash = 1;
         if (text.length > SHRINK_BYTES) {
             text = new byte[4096]; // one huge record does not hold its size for the rest of the input
         }
@@ -135,18 +154,28 @@ final class PlainJson {
                 return null;
             }
             pos++;
-            FieldMap record = object();
+            flatObject();
             if (nonSpace() >= 0) {
                 return null; // more after the object
             }
-            return record;
+            FlatRecord.Shape shape = FlatRecord.Shape.intern(sizes, sizeCount, keys, kinds, keyCount, leafCount,
+                    shapeHash);
+            return new FlatRecord(shape, Arrays.copyOf(leaves, leafCount),
+                    wide != null ? wide.toString() : Arrays.copyOf(text, textLength));
         } catch (NotPlain e) {
             for (FieldMap.Builder b : builders) b.clear();
             return null;
         } finally {
             in = null;
+            Arrays.fill(leaves, 0, leafCount, null); // the reader does not keep the record's values alive
             if (length > SHRINK_BYTES) {
                 builders.clear(); // their arrays may have grown to a huge record's maps: start over
+                if (leaves.length > 1024) leaves = new Object[128];
+                if (keys.length > 1024) {
+                    keys = new String[128];
+                    kinds = new byte[128];
+                }
+                if (sizes.length > 1024) sizes = new int[32];
             }
         }
     }
@@ -181,8 +210,121 @@ final class PlainJson {
         return -1;
     }
 
-    /** An object whose '{' was read. */
+    /**
+     * An object whose '{' was read, into the flat form ({@link FlatRecord}): its size in {@link #sizes} (depth
+     * first), its names and their kinds in {@link #keys} and {@link #kinds}, its leaves in {@link #leaves}; folds
+     * all of it into {@link #shapeHash}. Arrays are read as values whole ({@link #array}).
+     */
+    private void flatObject() {
+        if (++depth > maxDepth) throw NOT_PLAIN;
+        int sizeAt = sizeCount++;
+        if (sizeAt == sizes.length) sizes = Arrays.copyOf(sizes, 2 * sizeAt);
+        if (depth >= levelNames.length) levelNames = Arrays.copyOf(levelNames, 2 * depth);
+        String[] names = levelNames[depth];
+        if (names == null) names = levelNames[depth] = new String[16];
+        int count = 0;
+        // the object's names so far by their table slot, 128 bits: a name whose bit is clear cannot be a repeat
+        // (equal names have equal slots), so only the few whose bit is set are looked up
+        long seenLow = 0;
+        long seenHigh = 0;
+        int c = nonSpace();
+        if (c == '}') {
+            pos++;
+        } else {
+            while (true) {
+                if (c != '"') throw NOT_PLAIN;
+                pos++;
+                String name = name();
+                int slot = nameSlot; // before the value: nested objects read names too
+                if (nonSpace() != ':') throw NOT_PLAIN;
+                pos++;
+                nonSpace();
+                boolean maybeSeen = slot < 0; // a name not from the table is always looked up
+                if (!maybeSeen) {
+                    long bit = 1L << slot; // the shift takes the low six bits, bit 6 picks the word
+                    if ((slot & 64) == 0) {
+                        maybeSeen = (seenLow & bit) != 0;
+                        seenLow |= bit;
+                    } else {
+                        maybeSeen = (seenHigh & bit) != 0;
+                        seenHigh |= bit;
+                    }
+                }
+                if (maybeSeen) {
+                    for (int j = 0; j < count; j++) {
+                        if (names[j].equals(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
+                    }
+                }
+                if (count == names.length) names = levelNames[depth] = Arrays.copyOf(names, 2 * count);
+                names[count++] = name;
+                int k = keyCount++;
+                if (k == keys.length) {
+                    keys = Arrays.copyOf(keys, 2 * k);
+                    kinds = Arrays.copyOf(kinds, 2 * k);
+                }
+                keys[k] = name; // before the value: a nested object's names follow this one
+                byte kind = flatValue();
+                kinds[k] = kind;
+                shapeHash = (shapeHash + name.hashCode()) * 0x9E3779B9 + kind;
+                c = nonSpace();
+                if (c == ',') {
+                    pos++;
+                    c = nonSpace();
+                } else if (c == '}') {
+                    pos++;
+                    break;
+                } else {
+                    throw NOT_PLAIN;
+                }
+            }
+        }
+        Arrays.fill(names, 0, count, null);
+        sizes[sizeAt] = count;
+        shapeHash = shapeHash * 31 + count;
+        depth--;
+    }
+
+    /** A value of {@link #flatObject}, starting at {@link #pos}: its kind; a leaf goes to {@link #leaves}. */
+    private byte flatValue() {
+        if (pos >= end) throw NOT_PLAIN;
+        switch (in[pos]) {
+            case '"':
+                pos++;
+                addLeaf(string());
+                return FlatRecord.Shape.LEAF;
+            case '{':
+                pos++;
+                flatObject();
+                return FlatRecord.Shape.MAP;
+            case '[':
+                pos++;
+                addLeaf(array());
+                return FlatRecord.Shape.LIST;
+            case 't':
+                literal("true");
+                addLeaf(Boolean.TRUE);
+                return FlatRecord.Shape.LEAF;
+            case 'f':
+                literal("false");
+                addLeaf(Boolean.FALSE);
+                return FlatRecord.Shape.LEAF;
+            case 'n':
+                literal("null");
+                return FlatRecord.Shape.NULL;
+            default:
+                addLeaf(number());
+                return FlatRecord.Shape.LEAF;
+        }
+    }
+
+    private void addLeaf(Object v) {
+        if (leafCount == leaves.length) leaves = Arrays.copyOf(leaves, 2 * leafCount);
+        leaves[leafCount++] = v;
+    }
+
+    /** An object inside an array (arrays are kept as values whole), whose '{' was read. */
     private FieldMap object() {
+
         if (++depth > maxDepth) throw NOT_PLAIN;
         while (depth > builders.size()) { // arrays count as levels too
             builders.add(new FieldMap.Builder());
@@ -229,10 +371,8 @@ final class PlainJson {
                 }
             }
         }
-        if (--depth > 0) {
-            return m.build();
-        }
-        return m.build(wide != null ? wide.toString() : Arrays.copyOf(text, textLength));
+        depth--;
+        return m.build();
     }
 
     /** An array whose '[' was read. */

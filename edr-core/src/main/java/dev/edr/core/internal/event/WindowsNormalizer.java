@@ -54,14 +54,21 @@ public final class WindowsNormalizer implements EventNormalizer {
 
     @Override
     public Event normalize(Map<String, Object> record) {
-        Map<?, ?> event = eventElement(record);
-        if (event == null) {
-            return fallback.normalize(record);
-        }
-        Object system = event.get("System");
         FieldMap.Builder filled = new FieldMap.Builder(0); // a plan gives it its arrays
-        WindowsPlans.Plan known = plans != null && system instanceof FieldMap s ? plans.apply(s, event, filled) : null;
+        // a record read flat, of a shape with a plan: filled from its leaves, its maps never built
+        WindowsPlans.Plan known = plans != null && record instanceof FlatRecord flat ? plans.flat(flat, filled) : null;
         boolean byPlan = known != null && known.fills();
+        Map<?, ?> event = null;
+        Object system = null;
+        if (!byPlan) {
+            event = eventElement(record);
+            if (event == null) {
+                return fallback.normalize(record);
+            }
+            system = event.get("System");
+            known = plans != null && system instanceof FieldMap s ? plans.apply(s, event, filled) : null;
+            byPlan = known != null && known.fills();
+        }
         FieldMap.Builder fields = byPlan ? filled : new FieldMap.Builder(48);
         String channel;
         String provider;
@@ -129,8 +136,14 @@ public final class WindowsNormalizer implements EventNormalizer {
                 .build();
     }
 
-    /** Whether a plan flattens this record now (a plan is made on its shape's second miss); for tests. */
+    /**
+     * Whether a plan flattens this record now (a plan is made on its shape's second miss): a plan of its flat shape
+     * for a record read flat, else a plan of its maps; for tests.
+     */
     boolean planned(Map<String, Object> record) {
+        if (plans != null && record instanceof FlatRecord flat) {
+            return plans.flatPlanned(flat.shape());
+        }
         Map<?, ?> event = eventElement(record);
         WindowsPlans.Plan p = plans != null && event != null && event.get("System") instanceof FieldMap s
                 ? plans.apply(s, event, new FieldMap.Builder()) : null;

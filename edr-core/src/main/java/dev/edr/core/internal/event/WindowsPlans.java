@@ -29,6 +29,10 @@ final class WindowsPlans {
     private final Plan[] plans = new Plan[2 * SETS];
     /** Per set, the hash of the last shape it missed: a plan is made on the second miss. */
     private final long[] missed = new long[SETS];
+    /** Plans by the shape of records read flat ({@link FlatRecord.Shape}, by identity), as {@link #plans}. */
+    private final Plan[] flatPlans = new Plan[2 * SETS];
+    /** Per set, the last flat shape without a plan seen: a plan is made on the second sight. */
+    private final FlatRecord.Shape[] flatSeen = new FlatRecord.Shape[SETS];
     /** Shapes with more leaves or more maps than this get no plan (records are a few dozen fields). */
     private static final int MAX_LEAVES = 256;
     /** Nor shapes with more names in all. */
@@ -81,6 +85,45 @@ final class WindowsPlans {
         missed[set] = 0;
     }
 
+    /**
+     * For a record read flat: fills {@code out} (empty) as {@link #apply} would from its leaves, with no walk at
+     * all, when its shape has a plan, and returns the plan; returns a plan that does not {@linkplain Plan#fills
+     * fill} for a shape known to have none (not a Windows record, a {@code Data} list, an array, a flattening that
+     * depends on values); null for a shape not planned yet (the caller takes the record's maps). A shape's plan is
+     * made on its second sight: the first costs nothing, hostile input that invents shapes costs no plans.
+     */
+    Plan flat(FlatRecord record, FieldMap.Builder out) {
+        FlatRecord.Shape shape = record.shape();
+        int set = (shape.hash * 0x9E3779B9) >>> (32 - SET_BITS);
+        for (int way = 0; way < 2; way++) {
+            Plan p = flatPlans[2 * set + way];
+            if (p != null && p.shape == shape) {
+                if (p.fills()) p.fillLeaves(record.leaves(), out);
+                return p;
+            }
+        }
+        if (flatSeen[set] != shape) {
+            flatSeen[set] = shape;
+            return null;
+        }
+        flatSeen[set] = null;
+        Plan p = Plan.ofShape(shape, payloads);
+        flatPlans[2 * set + 1] = flatPlans[2 * set];
+        flatPlans[2 * set] = p;
+        if (p.fills()) p.fillLeaves(record.leaves(), out);
+        return p;
+    }
+
+    /** Whether records of this flat shape are filled by a plan now; for tests. */
+    boolean flatPlanned(FlatRecord.Shape shape) {
+        int set = (shape.hash * 0x9E3779B9) >>> (32 - SET_BITS);
+        for (int way = 0; way < 2; way++) {
+            Plan p = flatPlans[2 * set + way];
+            if (p != null && p.shape == shape) return p.fills();
+        }
+        return false;
+    }
+
     private static int set(long hash) {
         return (int) ((hash * 0x9E3779B97F4A7C15L) >>> (64 - SET_BITS));
     }
@@ -109,6 +152,8 @@ final class WindowsPlans {
     /** One shape's plan. Immutable, but for a memo of its last routing ({@link #routing}). */
     static final class Plan {
         final long hash;
+        /** The flat shape this plan fills from ({@link #fillLeaves}); null for a plan of maps ({@link #fill}). */
+        final FlatRecord.Shape shape;
         /** The shape, depth-first from {@code System}, then each payload section: per map its size, then per key. */
         private final int[] sizes;
         private final String[] keys;
@@ -128,9 +173,10 @@ final class WindowsPlans {
         private final int provider;
         private final int leafCount;
 
-        private Plan(long hash, int[] sizes, String[] keys, byte[] kinds, boolean[] sectionMaps, FieldMap template,
-                int[] source, int[] header, int leafCount) {
+        private Plan(long hash, FlatRecord.Shape shape, int[] sizes, String[] keys, byte[] kinds,
+                boolean[] sectionMaps, FieldMap template, int[] source, int[] header, int leafCount) {
             this.hash = hash;
+            this.shape = shape;
             this.sizes = sizes;
             this.keys = keys;
             this.kinds = kinds;
@@ -179,7 +225,11 @@ final class WindowsPlans {
 
         /** A shape known to have no plan: {@link #fills} is false. */
         static Plan none(long hash) {
-            return new Plan(hash, null, null, null, null, null, null, new int[] {-1, -1, -1}, 0);
+            return none(hash, null);
+        }
+
+        private static Plan none(long hash, FlatRecord.Shape shape) {
+            return new Plan(hash, shape, null, null, null, null, null, null, new int[] {-1, -1, -1}, 0);
         }
 
         /** Whether this plan fills builders ({@link WindowsPlans#apply}); false for a shape without one. */
@@ -192,18 +242,74 @@ final class WindowsPlans {
             Recorder r = new Recorder();
             FieldMap markedSystem = r.copy(system, 0);
             if (markedSystem == null) return null;
-            boolean[] sectionMaps = new boolean[sections.length];
             Object[] markedSections = new Object[sections.length];
             for (int i = 0; i < sections.length; i++) {
                 Object s = sections[i];
                 if (s instanceof FieldMap f) {
+                    markedSections[i] = r.copy(f, 0);
+                    if (markedSections[i] == null) return null;
+                } else if (WindowsFields.isMap(s)) {
+                    return null; // a map of another kind: not walked here
+                }
+            }
+            return flattened(hash, null, markedSystem, markedSections, r.leafOf, r.sizes.stream()
+                    .mapToInt(Integer::intValue).toArray(), r.keys.toArray(String[]::new), toBytes(r.kinds));
+        }
+
+        /**
+         * The plan of a flat shape ({@link FlatRecord}), filling from the record's leaves; a plan that does not fill
+         * for a shape that is no Windows record or whose flattening depends on more than its shape.
+         */
+        static Plan ofShape(FlatRecord.Shape shape, List<String> payloads) {
+            Plan none = none(shape.hash, shape);
+            if (shape.hasLists || shape.leafCount > MAX_LEAVES || shape.keys.length > MAX_KEYS
+                    || shape.sizes.length > MAX_LEAVES) {
+                return none; // a Data list, or beyond what plans cover
+            }
+            Object[] markers = new Object[shape.leafCount];
+            Map<Object, Integer> leafOf = new IdentityHashMap<>();
+            for (int i = 0; i < markers.length; i++) {
+                markers[i] = new Marker();
+                leafOf.put(markers[i], i);
+            }
+            FieldMap record = shape.build(markers, null);
+            Map<?, ?> event = WindowsNormalizer.eventElement(record);
+            if (event == null || !(event.get("System") instanceof FieldMap system) || depth(system) > MAX_DEPTH) {
+                return none;
+            }
+            Object[] sections = new Object[payloads.size()];
+            for (int i = 0; i < sections.length; i++) {
+                sections[i] = event.get(payloads.get(i));
+                if (sections[i] instanceof FieldMap f && depth(f) > MAX_DEPTH) return none;
+            }
+            Plan p = flattened(shape.hash, shape, system, sections, leafOf, null, null, null);
+            return p != null ? p : none;
+        }
+
+        /** How deep a map nests (1 for a map of leaves). */
+        private static int depth(FieldMap m) {
+            int d = 0;
+            for (int i = 0; i < m.size(); i++) {
+                if (m.valueAt(i) instanceof FieldMap f) d = Math.max(d, depth(f));
+            }
+            return d + 1;
+        }
+
+        /**
+         * The plan from a record's sections whose leaves are markers, {@code leafOf} giving each marker's leaf
+         * position; null when a payload names its fields by values ({@code Data}) or the flattener makes a value
+         * that is no leaf's.
+         */
+        private static Plan flattened(long hash, FlatRecord.Shape shape, FieldMap markedSystem, Object[] markedSections,
+                Map<Object, Integer> leafOf, int[] sizes, String[] keys, byte[] kinds) {
+            boolean[] sectionMaps = new boolean[markedSections.length];
+            for (int i = 0; i < markedSections.length; i++) {
+                if (markedSections[i] instanceof FieldMap f) {
                     for (int k = 0; k < f.size(); k++) {
                         if (WindowsFields.localName(f.keyAt(k)).equals("Data")) return null; // named by values
                     }
-                    markedSections[i] = r.copy(f, 0);
-                    if (markedSections[i] == null) return null;
                     sectionMaps[i] = true;
-                } else if (WindowsFields.isMap(s)) {
+                } else if (WindowsFields.isMap(markedSections[i])) {
                     return null; // a map of another kind: not walked here
                 }
             }
@@ -218,15 +324,14 @@ final class WindowsPlans {
                 if (v == null) {
                     source[k] = -1;
                 } else {
-                    Integer leaf = r.leafOf.get(v);
+                    Integer leaf = leafOf.get(v);
                     if (leaf == null) return null; // a value the flattener made: not a plain copy of a leaf
                     source[k] = leaf;
                 }
                 out.setAt(k, null); // the template holds names only
             }
-            return new Plan(hash, r.sizes.stream().mapToInt(Integer::intValue).toArray(),
-                    r.keys.toArray(String[]::new), toBytes(r.kinds), sectionMaps, out.build(), source, header,
-                    r.leafOf.size());
+            return new Plan(hash, shape, sizes, keys, kinds, sectionMaps, out.build(), source, header,
+                    leafOf.size());
         }
 
         /** Checks the record's shape against this plan, gathering its leaves; fills {@code out} when it matches. */
@@ -243,6 +348,12 @@ final class WindowsPlans {
                 }
             }
             if (at[0] != sizes.length || at[2] != leafCount) return false;
+            fillLeaves(leaves, out);
+            return true;
+        }
+
+        /** Fills {@code out} from the leaves of a record of this plan's shape. */
+        void fillLeaves(Object[] leaves, FieldMap.Builder out) {
             out.fill(template);
             for (int k = 0; k < source.length; k++) {
                 if (source[k] >= 0) out.setAt(k, leaves[source[k]]);
@@ -251,7 +362,6 @@ final class WindowsPlans {
                 Long id = WindowsFields.eventId(out.valueAt(eventId));
                 if (id != null) out.setAt(eventId, id);
             }
-            return true;
         }
 
         private boolean walk(FieldMap m, int[] at, Object[] leaves) {

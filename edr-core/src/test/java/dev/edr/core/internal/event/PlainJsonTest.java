@@ -33,6 +33,12 @@ class PlainJsonTest {
 
     /** Values with their types and order, and the keyword text of every map that carries one. */
     static String describe(Object v) {
+        if (v instanceof FlatRecord r) {
+            FieldMap tree = r.tree();
+            assertThat(r).isEqualTo(tree).hasSameHashCodeAs(tree).hasSize(tree.size());
+            assertThat(tree.leafText()).isSameAs(r.leafText());
+            v = tree;
+        }
         if (v instanceof FieldMap m) {
             StringBuilder sb = new StringBuilder("{");
             for (int i = 0; i < m.size(); i++) {

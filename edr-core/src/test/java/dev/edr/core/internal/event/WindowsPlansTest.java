@@ -34,8 +34,25 @@ class WindowsPlansTest {
         WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
         int flattenedByPlan = 0;
         for (EventRecord r : records) {
+            assertThat(r.json()).isInstanceOf(FlatRecord.class); // read flat: filled from the leaves
             if (planned.planned(r.json())) flattenedByPlan++;
             assertSameEvent(r, planned.normalize(r.json()), plain.normalize(r.json()));
+        }
+        assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
+    }
+
+    /** The same for records given as maps (not read by the reader's fast path): plans of their maps. */
+    @Test
+    void plansOfMapsGiveWhatFlatteningGives() {
+        List<EventRecord> records = randomRecords(43, 4000);
+        WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
+        WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
+        int flattenedByPlan = 0;
+        for (EventRecord r : records) {
+            Map<String, Object> maps = FieldMap.copyOf(r.json());
+            assertThat(maps).isInstanceOf(FieldMap.class).isEqualTo(r.json());
+            if (planned.planned(maps)) flattenedByPlan++;
+            assertSameEvent(r, planned.normalize(maps), plain.normalize(maps));
         }
         assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
     }
