@@ -1,5 +1,6 @@
 package dev.edr.core.internal.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -20,7 +21,15 @@ import java.util.function.BiConsumer;
 public final class FieldMap extends AbstractMap<String, Object> {
     /** Above this many keys a lookup goes through the index. */
     static final int HASHED = 12;
-    public static final FieldMap EMPTY = new FieldMap(new Object[0], new int[0], 0, null, null);
+    public static final FieldMap EMPTY = new FieldMap(new Object[0], new int[0], 0, null, null, null, null);
+    /**
+     * The value of a slot whose string is not made yet: it is leaf {@code leafIndex[i]} of the map's {@link #record}
+     * (a {@link FlatRecord}, which keeps it as a span of its text). The string is made on first read, and the slot
+     * then holds it; nothing outside this class and {@link FlatRecord} ever sees this marker. Events the Windows
+     * normalizer fills from a record read flat keep their plain strings this way, so that the values no rule reads
+     * are never made.
+     */
+    static final Object LAZY = new Object();
 
     /** {@code k0, v0, k1, v1, ...}. */
     private final Object[] slots;
@@ -31,14 +40,43 @@ public final class FieldMap extends AbstractMap<String, Object> {
     private final int[] index;
     /** For a record the JSON reader parsed: its {@link KeywordText}, compact; null otherwise. */
     private final Object leafText;
+    /** The record whose leaves {@link #LAZY} values are; null if none. */
+    private final FlatRecord record;
+    /** Per position, the leaf of {@link #record} a {@link #LAZY} value is (a plan's array, shared); null if none. */
+    private final int[] leafIndex;
     private Set<Entry<String, Object>> entries;
 
-    private FieldMap(Object[] slots, int[] hashes, int size, int[] index, Object leafText) {
+    private FieldMap(Object[] slots, int[] hashes, int size, int[] index, Object leafText, FlatRecord record,
+            int[] leafIndex) {
         this.slots = slots;
         this.hashes = hashes;
         this.size = size;
         this.index = index;
         this.leafText = leafText;
+        this.record = record;
+        this.leafIndex = leafIndex;
+    }
+
+    /** The string of a {@link #LAZY} value: its span of {@code text}. */
+    static String lazyText(Object text, long span) {
+        int from = (int) (span >>> 32);
+        int length = (int) span;
+        return text instanceof byte[] b ? new String(b, from, length, StandardCharsets.ISO_8859_1)
+                : ((String) text).substring(from, from + length);
+    }
+
+    /**
+     * The value at {@code i}, made now if it is {@link #LAZY} (and kept: a race writes equal strings, and a string
+     * is immutable, so a thread that sees one sees it whole).
+     */
+    private static Object value(Object[] slots, int i, FlatRecord record, int[] leafIndex) {
+        Object v = slots[2 * i + 1];
+        if (v != LAZY) {
+            return v;
+        }
+        Object s = record.leaf(leafIndex[i]);
+        slots[2 * i + 1] = s;
+        return s;
     }
 
     Object leafText() {
@@ -91,7 +129,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     }
 
     public Object valueAt(int i) {
-        return slots[2 * i + 1];
+        return value(slots, i, record, leafIndex);
     }
 
     /** The position of {@code key}, or -1. */
@@ -127,13 +165,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : slots[2 * i + 1];
+        return i < 0 ? null : valueAt(i);
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
         for (int i = 0; i < size; i++) {
-            action.accept((String) slots[2 * i], slots[2 * i + 1]);
+            action.accept((String) slots[2 * i], valueAt(i));
         }
     }
 
@@ -244,6 +282,9 @@ public final class FieldMap extends AbstractMap<String, Object> {
         private int[] index;
         /** The map whose hashes and index this builder shares ({@link #fill}); null when they are its own. */
         private FieldMap sharedFrom;
+        /** As a map's {@link FieldMap#record} and {@link FieldMap#leafIndex}, for {@link #setLazy}; null if none. */
+        private FlatRecord record;
+        private int[] leafIndex;
 
         public Builder() {
             this(8);
@@ -295,9 +336,19 @@ public final class FieldMap extends AbstractMap<String, Object> {
             slots[2 * i + 1] = value;
         }
 
+        /**
+         * Sets the value at position {@code i} to leaf {@code leafIndex[i]} of {@code record}, a string made when
+         * first read; one record and one {@code leafIndex} (never written) per builder.
+         */
+        void setLazy(int i, FlatRecord record, int[] leafIndex) {
+            this.record = record;
+            this.leafIndex = leafIndex;
+            slots[2 * i + 1] = LAZY;
+        }
+
         /** The value at position {@code i}, {@code 0 <= i < size()}. */
         Object valueAt(int i) {
-            return slots[2 * i + 1];
+            return value(slots, i, record, leafIndex);
         }
 
         /**
@@ -310,6 +361,8 @@ public final class FieldMap extends AbstractMap<String, Object> {
         void fill(FieldMap template) {
             assert template.hashes.length == template.size; // what growHashes relies on
             slots = template.slots.clone(); // keys and values: a template's values are null
+            record = null;
+            leafIndex = null;
             hashes = template.hashes;
             index = template.index;
             size = template.size;
@@ -330,7 +383,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
         public Object get(String key) {
             int i = position(key);
-            return i < 0 ? null : slots[2 * i + 1];
+            return i < 0 ? null : valueAt(i);
         }
 
         public int size() {
@@ -391,6 +444,8 @@ public final class FieldMap extends AbstractMap<String, Object> {
                 size = 0;
             }
             index = null;
+            record = null;
+            leafIndex = null;
             ownAgain();
         }
 
@@ -403,8 +458,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
             if (size == 0 && leafText == null) {
                 return EMPTY;
             }
+            FlatRecord record = this.record;
+            int[] leafIndex = this.leafIndex;
+            this.record = null;
+            this.leafIndex = null;
             if (sharedFrom != null) { // filled, and no key added since: the template's hashes and index, the slots
-                FieldMap m = new FieldMap(slots, hashes, size, index, leafText); // a fill's slots are exactly 2 * size
+                // a fill's slots are exactly 2 * size
+                FieldMap m = new FieldMap(slots, hashes, size, index, leafText, record, leafIndex);
                 slots = new Object[2]; // the map has the filled ones
                 size = 0;
                 index = null;
@@ -415,9 +475,10 @@ public final class FieldMap extends AbstractMap<String, Object> {
             // otherwise the index goes with the map (it fits: at most half full) and the builder starts afresh
             Layout layout = size > HASHED ? Layout.of(slots, hashes, size, index) : null; // a few hashes: copied
             FieldMap m = layout != null
-                    ? new FieldMap(Arrays.copyOf(slots, 2 * size), layout.hashes, size, layout.index, leafText)
+                    ? new FieldMap(Arrays.copyOf(slots, 2 * size), layout.hashes, size, layout.index, leafText, record,
+                            leafIndex)
                     : new FieldMap(Arrays.copyOf(slots, 2 * size), Arrays.copyOf(hashes, size), size, index,
-                            leafText);
+                            leafText, record, leafIndex);
             Arrays.fill(slots, 0, 2 * size, null);
             size = 0;
             index = null;

@@ -17,15 +17,21 @@ import java.util.function.BiConsumer;
  */
 final class FlatRecord extends AbstractMap<String, Object> {
     private final Shape shape;
-    /** The leaves ({@link Shape#LEAF} and {@link Shape#LIST} values), in document order. */
+    /**
+     * The leaves ({@link Shape#LEAF} and {@link Shape#LIST} values), in document order; a plain string may be
+     * {@link FieldMap#LAZY}, its span of {@link #leafText} in {@link #spans}, until it is read.
+     */
     private final Object[] leaves;
+    /** Per leaf, the span of a {@link FieldMap#LAZY} one; null when there are none. */
+    private final long[] spans;
     /** The record's {@link KeywordText}, compact. */
     private final Object leafText;
     private FieldMap tree;
 
-    FlatRecord(Shape shape, Object[] leaves, Object leafText) {
+    FlatRecord(Shape shape, Object[] leaves, long[] spans, Object leafText) {
         this.shape = shape;
         this.leaves = leaves;
+        this.spans = spans;
         this.leafText = leafText;
     }
 
@@ -33,13 +39,33 @@ final class FlatRecord extends AbstractMap<String, Object> {
         return shape;
     }
 
-    /** The leaf at document position {@code i}; for plans, which know the positions from the shape. */
+    /** The leaf at document position {@code i}, its string made if it was {@link FieldMap#LAZY}. */
     Object leaf(int i) {
-        return leaves[i];
+        Object v = leaves[i];
+        if (v != FieldMap.LAZY) {
+            return v;
+        }
+        String s = FieldMap.lazyText(leafText, spans[i]);
+        leaves[i] = s; // as FieldMap keeps a made value: equal strings in a race, each seen whole
+        return s;
     }
 
-    Object[] leaves() {
-        return leaves;
+    /**
+     * Fills {@code out} (filled with a plan's template) from these leaves: position {@code k} takes leaf
+     * {@code source[k]} (none where it is negative), a {@link FieldMap#LAZY} one as it is, so that the event's
+     * strings are made only when read.
+     */
+    void copyLeaves(int[] source, FieldMap.Builder out) {
+        for (int k = 0; k < source.length; k++) {
+            int i = source[k];
+            if (i < 0) continue;
+            Object v = leaves[i];
+            if (v == FieldMap.LAZY) {
+                out.setLazy(k, this, source);
+            } else {
+                out.setAt(k, v);
+            }
+        }
     }
 
     Object leafText() {
@@ -50,6 +76,9 @@ final class FlatRecord extends AbstractMap<String, Object> {
     FieldMap tree() {
         FieldMap t = tree;
         if (t == null) {
+            if (spans != null) {
+                for (int i = 0; i < leaves.length; i++) leaf(i);
+            }
             t = shape.build(leaves, leafText);
             tree = t;
         }
@@ -100,7 +129,8 @@ final class FlatRecord extends AbstractMap<String, Object> {
         static final byte LIST = 3;
         /** Shapes with more names than this are not shared (real records have a few dozen). */
         static final int MAX_SHARED_KEYS = 512;
-        private static final Shape[] SHAPES = new Shape[2048];
+        private static final int WAYS = 4;
+        private static final Shape[] SHAPES = new Shape[512 * WAYS];
 
         final int[] sizes;
         final String[] keys;
@@ -109,6 +139,14 @@ final class FlatRecord extends AbstractMap<String, Object> {
         final int hash;
         /** Whether some value is an array ({@link #LIST}). */
         final boolean hasLists;
+        /**
+         * The Windows normalizer's flattening plan of this shape ({@code WindowsPlans.Plan}), which depends on the
+         * shape alone, so that every normalizer finds it here; null until made. Written without locks: a plan's
+         * fields are final, so a thread that sees one sees it whole, and a race makes equal plans.
+         */
+        Object windowsPlan;
+        /** Whether a record of this shape was seen by the Windows normalizer (its plan is made on the second). */
+        boolean seen;
 
         private Shape(int[] sizes, String[] keys, byte[] kinds, int leafCount, int hash) {
             this.sizes = sizes;
@@ -124,9 +162,10 @@ final class FlatRecord extends AbstractMap<String, Object> {
         /**
          * The shape of {@code sizes[0, sizeCount)}, {@code keys} and {@code kinds[0, keyCount)} ({@code hash} a
          * digest of all three): a shared one when the table holds an equal shape, else one made from copies of
-         * these. The table is direct-mapped with two ways and written without locks: a shape's fields are final
-         * and its arrays never written after it is made, so a thread that sees one sees it whole, and a lost or
-         * replaced entry only costs a shape of the record's own. Bounded: names come from outside.
+         * these. The table is set-associative, four ways per set, the newest first, and written without locks: a
+         * shape's fields are final and its arrays never written after it is made, so a thread that sees one sees it
+         * whole, and a lost or replaced entry only costs a shape of the record's own. Bounded: names come from
+         * outside.
          */
         static Shape intern(int[] sizes, int sizeCount, String[] keys, byte[] kinds, int keyCount, int leafCount,
                 int hash) {
@@ -134,15 +173,16 @@ final class FlatRecord extends AbstractMap<String, Object> {
                 return new Shape(Arrays.copyOf(sizes, sizeCount), Arrays.copyOf(keys, keyCount),
                         Arrays.copyOf(kinds, keyCount), leafCount, hash);
             }
-            int slot = ((hash ^ hash >>> 15) * 0x9E3779B9 >>> 21) & ~1; // 2,048 slots: sets of two
-            Shape first = SHAPES[slot];
-            if (first != null && first.is(sizes, sizeCount, keys, kinds, keyCount, hash)) return first;
-            Shape second = SHAPES[slot + 1];
-            if (second != null && second.is(sizes, sizeCount, keys, kinds, keyCount, hash)) return second;
+            int set = ((hash ^ hash >>> 15) * 0x9E3779B9 >>> 23) << 2; // 512 sets of four
+            for (int way = 0; way < WAYS; way++) {
+                Shape known = SHAPES[set + way];
+                if (known == null) break;
+                if (known.is(sizes, sizeCount, keys, kinds, keyCount, hash)) return known;
+            }
             Shape made = new Shape(Arrays.copyOf(sizes, sizeCount), Arrays.copyOf(keys, keyCount),
                     Arrays.copyOf(kinds, keyCount), leafCount, hash);
-            if (first != null) SHAPES[slot + 1] = first;
-            SHAPES[slot] = made;
+            System.arraycopy(SHAPES, set, SHAPES, set + 1, WAYS - 1); // the oldest goes
+            SHAPES[set] = made;
             return made;
         }
 

@@ -101,7 +101,10 @@ final class PlainJson {
     private byte[] kinds = new byte[128];
     private int keyCount;
     private Object[] leaves = new Object[128];
+    /** Per leaf, its span of the keyword text when it is {@link FieldMap#LAZY}. */
+    private long[] spans = new long[128];
     private int leafCount;
+    private int lazyLeaves;
     private int shapeHash;
     /** Per nesting level, the names of the object open there (to find a repeated name). */
     private String[][] levelNames = new String[8][];
@@ -119,6 +122,8 @@ final class PlainJson {
     private StringBuilder wide;
     /** The UTF-8 bytes of a string with escapes or characters beyond ASCII, escapes encoded, before decoding. */
     private byte[] scratch = new byte[256];
+    /** Whether the string {@link #decode} decoded last is ASCII. */
+    private boolean decodedAscii;
 
     PlainJson(int maxDepth, int maxStringChars, int maxNumberChars, int maxFieldChars) {
         // Jackson refuses nesting deeper than maxDepth: stay one level inside it
@@ -142,6 +147,7 @@ final class PlainJson {
         sizeCount = 0;
         keyCount = 0;
         leafCount = 0;
+        lazyLeaves = 0;
         shapeHash = 1;
         if (text.length > SHRINK_BYTES) {
             text = new byte[4096]; // one huge record does not hold its size for the rest of the input
@@ -161,6 +167,7 @@ final class PlainJson {
             FlatRecord.Shape shape = FlatRecord.Shape.intern(sizes, sizeCount, keys, kinds, keyCount, leafCount,
                     shapeHash);
             return new FlatRecord(shape, Arrays.copyOf(leaves, leafCount),
+                    lazyLeaves == 0 ? null : Arrays.copyOf(spans, leafCount),
                     wide != null ? wide.toString() : Arrays.copyOf(text, textLength));
         } catch (NotPlain e) {
             for (FieldMap.Builder b : builders) b.clear();
@@ -170,7 +177,10 @@ final class PlainJson {
             Arrays.fill(leaves, 0, leafCount, null); // the reader does not keep the record's values alive
             if (length > SHRINK_BYTES) {
                 builders.clear(); // their arrays may have grown to a huge record's maps: start over
-                if (leaves.length > 1024) leaves = new Object[128];
+                if (leaves.length > 1024) {
+                    leaves = new Object[128];
+                    spans = new long[128];
+                }
                 if (keys.length > 1024) {
                     keys = new String[128];
                     kinds = new byte[128];
@@ -290,7 +300,7 @@ final class PlainJson {
         switch (in[pos]) {
             case '"':
                 pos++;
-                addLeaf(string());
+                flatString();
                 return FlatRecord.Shape.LEAF;
             case '{':
                 pos++;
@@ -318,8 +328,67 @@ final class PlainJson {
     }
 
     private void addLeaf(Object v) {
-        if (leafCount == leaves.length) leaves = Arrays.copyOf(leaves, 2 * leafCount);
+        if (leafCount == leaves.length) growLeaves();
         leaves[leafCount++] = v;
+    }
+
+    /** A {@link FieldMap#LAZY} leaf: the last {@code length} characters of the keyword text (Latin-1 bytes). */
+    private void addLazy(int length) {
+        if (leafCount == leaves.length) growLeaves();
+        spans[leafCount] = (long) (textLength - length) << 32 | length;
+        leaves[leafCount++] = FieldMap.LAZY;
+        lazyLeaves++;
+    }
+
+    private void growLeaves() {
+        leaves = Arrays.copyOf(leaves, 2 * leaves.length);
+        spans = Arrays.copyOf(spans, leaves.length);
+    }
+
+    /**
+     * A string value of {@link #flatObject} whose opening quote was read. A plain one (ASCII, no escape), while the
+     * keyword text is Latin-1 bytes, becomes a {@link FieldMap#LAZY} leaf: its span of the text, which holds the
+     * same characters, so that its string is made only if something reads it. Others are made now.
+     */
+    private void flatString() {
+        byte[] b = in;
+        int start = pos;
+        int limit = Math.min(end, start + maxStringBytes + 1);
+        int i = plainRun(b, start, limit);
+        while (i < limit) {
+            byte c = b[i];
+            if (c == '"') {
+                int length = i - start;
+                pos = i + 1;
+                if (wide != null || length == 0) {
+                    appendText(b, start, length);
+                    addLeaf(length == 0 ? "" : new String(b, start, length, StandardCharsets.ISO_8859_1));
+                    return;
+                }
+                appendText(b, start, length);
+                addLazy(length);
+                return;
+            }
+            if (c == '\\' || c < 0x20) { // an escape, a control character, or (negative) a byte outside ASCII
+                if (wide != null) {
+                    addLeaf(decoded(start, i, limit));
+                    return;
+                }
+                int n = decode(start, i, limit);
+                if (decodedAscii) { // an escaped path, say: the text holds its characters too
+                    appendText(scratch, 0, n);
+                    addLazy(n);
+                } else {
+                    String s = new String(scratch, 0, n, StandardCharsets.UTF_8);
+                    if (s.indexOf('\uFFFD') >= 0) throw NOT_PLAIN;
+                    appendText(s);
+                    addLeaf(s);
+                }
+                return;
+            }
+            i++;
+        }
+        throw NOT_PLAIN; // no closing quote within the limit
     }
 
     /** An object inside an array (arrays are kept as values whole), whose '{' was read. */
@@ -493,6 +562,23 @@ final class PlainJson {
      * either, so escaped pairs go to Jackson too.
      */
     private String decoded(int start, int i, int limit) {
+        int n = decode(start, i, limit);
+        byte[] out = scratch;
+        if (decodedAscii) {
+            appendText(out, 0, n);
+            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        String s = new String(out, 0, n, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) throw NOT_PLAIN;
+        appendText(s);
+        return s;
+    }
+
+    /**
+     * Decodes the rest of a string as {@link #decoded} does into {@link #scratch}; returns its length in bytes and
+     * sets {@link #decodedAscii}.
+     */
+    private int decode(int start, int i, int limit) {
         byte[] b = in;
         int n = i - start;
         // what is written never outgrows what was read (an escape of 2 or 6 bytes encodes to 1 to 3), so the
@@ -558,14 +644,8 @@ final class PlainJson {
             }
         }
         pos = i + 1;
-        if (ascii) {
-            appendText(out, 0, n);
-            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
-        }
-        String s = new String(out, 0, n, StandardCharsets.UTF_8);
-        if (s.indexOf('\uFFFD') >= 0) throw NOT_PLAIN;
-        appendText(s);
-        return s;
+        decodedAscii = ascii;
+        return n;
     }
 
     /**

@@ -29,10 +29,6 @@ final class WindowsPlans {
     private final Plan[] plans = new Plan[2 * SETS];
     /** Per set, the hash of the last shape it missed: a plan is made on the second miss. */
     private final long[] missed = new long[SETS];
-    /** Plans by the shape of records read flat ({@link FlatRecord.Shape}, by identity), as {@link #plans}. */
-    private final Plan[] flatPlans = new Plan[2 * SETS];
-    /** Per set, the last flat shape without a plan seen: a plan is made on the second sight. */
-    private final FlatRecord.Shape[] flatSeen = new FlatRecord.Shape[SETS];
     /** Shapes with more leaves or more maps than this get no plan (records are a few dozen fields). */
     private static final int MAX_LEAVES = 256;
     /** Nor shapes with more names in all. */
@@ -90,38 +86,31 @@ final class WindowsPlans {
      * all, when its shape has a plan, and returns the plan; returns a plan that does not {@linkplain Plan#fills
      * fill} for a shape known to have none (not a Windows record, a {@code Data} list, an array, a flattening that
      * depends on values); null for a shape not planned yet (the caller takes the record's maps). A shape's plan is
-     * made on its second sight: the first costs nothing, hostile input that invents shapes costs no plans.
+     * made on its second sight (the first costs nothing: hostile input that invents shapes costs no plans) and kept
+     * with the shape ({@link FlatRecord.Shape#windowsPlan}): shapes are shared JVM-wide, and a plan depends on
+     * nothing but the shape and the payload sections, the same for every normalizer.
      */
     Plan flat(FlatRecord record, FieldMap.Builder out) {
         FlatRecord.Shape shape = record.shape();
-        int set = (shape.hash * 0x9E3779B9) >>> (32 - SET_BITS);
-        for (int way = 0; way < 2; way++) {
-            Plan p = flatPlans[2 * set + way];
-            if (p != null && p.shape == shape) {
-                if (p.fills()) p.fillLeaves(record.leaves(), out);
-                return p;
-            }
+        Object known = shape.windowsPlan;
+        if (known instanceof Plan p) {
+            if (p.payloads != payloads) return null; // another list of sections: not this plan
+            if (p.fills()) p.fillFrom(record, out);
+            return p;
         }
-        if (flatSeen[set] != shape) {
-            flatSeen[set] = shape;
+        if (!shape.seen) {
+            shape.seen = true;
             return null;
         }
-        flatSeen[set] = null;
         Plan p = Plan.ofShape(shape, payloads);
-        flatPlans[2 * set + 1] = flatPlans[2 * set];
-        flatPlans[2 * set] = p;
-        if (p.fills()) p.fillLeaves(record.leaves(), out);
+        shape.windowsPlan = p;
+        if (p.fills()) p.fillFrom(record, out);
         return p;
     }
 
     /** Whether records of this flat shape are filled by a plan now; for tests. */
     boolean flatPlanned(FlatRecord.Shape shape) {
-        int set = (shape.hash * 0x9E3779B9) >>> (32 - SET_BITS);
-        for (int way = 0; way < 2; way++) {
-            Plan p = flatPlans[2 * set + way];
-            if (p != null && p.shape == shape) return p.fills();
-        }
-        return false;
+        return shape.windowsPlan instanceof Plan p && p.payloads == payloads && p.fills();
     }
 
     private static int set(long hash) {
@@ -152,8 +141,10 @@ final class WindowsPlans {
     /** One shape's plan. Immutable, but for a memo of its last routing ({@link #routing}). */
     static final class Plan {
         final long hash;
-        /** The flat shape this plan fills from ({@link #fillLeaves}); null for a plan of maps ({@link #fill}). */
+        /** The flat shape this plan fills from ({@link #fillFrom}); null for a plan of maps ({@link #fill}). */
         final FlatRecord.Shape shape;
+        /** For a plan of a flat shape, the payload sections it was made for; null for a plan of maps. */
+        final List<String> payloads;
         /** The shape, depth-first from {@code System}, then each payload section: per map its size, then per key. */
         private final int[] sizes;
         private final String[] keys;
@@ -173,10 +164,11 @@ final class WindowsPlans {
         private final int provider;
         private final int leafCount;
 
-        private Plan(long hash, FlatRecord.Shape shape, int[] sizes, String[] keys, byte[] kinds,
-                boolean[] sectionMaps, FieldMap template, int[] source, int[] header, int leafCount) {
+        private Plan(long hash, FlatRecord.Shape shape, List<String> payloads, int[] sizes, String[] keys,
+                byte[] kinds, boolean[] sectionMaps, FieldMap template, int[] source, int[] header, int leafCount) {
             this.hash = hash;
             this.shape = shape;
+            this.payloads = payloads;
             this.sizes = sizes;
             this.keys = keys;
             this.kinds = kinds;
@@ -189,10 +181,14 @@ final class WindowsPlans {
             this.leafCount = leafCount;
         }
 
-        /** The routing last found for records of this shape, with the channel and provider it was found for. */
+        /**
+         * The routing last found for records of this shape, with the routing cache (the normalizer: a flat shape's
+         * plan serves them all), channel and provider it was found for.
+         */
         private Routed routed;
 
-        private record Routed(String channel, String provider, WindowsRouting routing) {}
+        private record Routed(WindowsRouting.Cache routings, String channel, String provider,
+                WindowsRouting routing) {}
 
         /**
          * {@code routings.get(channel, provider)}, remembered for the last pair: records of one shape come from one
@@ -200,11 +196,12 @@ final class WindowsPlans {
          */
         WindowsRouting routing(String channel, String provider, WindowsRouting.Cache routings) {
             Routed r = routed; // written without locks: a record is immutable, a lost write costs a lookup
-            if (r != null && Objects.equals(r.channel, channel) && Objects.equals(r.provider, provider)) {
+            if (r != null && r.routings == routings && Objects.equals(r.channel, channel)
+                    && Objects.equals(r.provider, provider)) {
                 return r.routing;
             }
             WindowsRouting routing = routings.get(channel, provider);
-            routed = new Routed(channel, provider, routing);
+            routed = new Routed(routings, channel, provider, routing);
             return routing;
         }
 
@@ -225,11 +222,11 @@ final class WindowsPlans {
 
         /** A shape known to have no plan: {@link #fills} is false. */
         static Plan none(long hash) {
-            return none(hash, null);
+            return none(hash, null, null);
         }
 
-        private static Plan none(long hash, FlatRecord.Shape shape) {
-            return new Plan(hash, shape, null, null, null, null, null, null, new int[] {-1, -1, -1}, 0);
+        private static Plan none(long hash, FlatRecord.Shape shape, List<String> payloads) {
+            return new Plan(hash, shape, payloads, null, null, null, null, null, null, new int[] {-1, -1, -1}, 0);
         }
 
         /** Whether this plan fills builders ({@link WindowsPlans#apply}); false for a shape without one. */
@@ -252,7 +249,7 @@ final class WindowsPlans {
                     return null; // a map of another kind: not walked here
                 }
             }
-            return flattened(hash, null, markedSystem, markedSections, r.leafOf, r.sizes.stream()
+            return flattened(hash, null, null, markedSystem, markedSections, r.leafOf, r.sizes.stream()
                     .mapToInt(Integer::intValue).toArray(), r.keys.toArray(String[]::new), toBytes(r.kinds));
         }
 
@@ -261,7 +258,7 @@ final class WindowsPlans {
          * for a shape that is no Windows record or whose flattening depends on more than its shape.
          */
         static Plan ofShape(FlatRecord.Shape shape, List<String> payloads) {
-            Plan none = none(shape.hash, shape);
+            Plan none = none(shape.hash, shape, payloads);
             if (shape.hasLists || shape.leafCount > MAX_LEAVES || shape.keys.length > MAX_KEYS
                     || shape.sizes.length > MAX_LEAVES) {
                 return none; // a Data list, or beyond what plans cover
@@ -282,7 +279,7 @@ final class WindowsPlans {
                 sections[i] = event.get(payloads.get(i));
                 if (sections[i] instanceof FieldMap f && depth(f) > MAX_DEPTH) return none;
             }
-            Plan p = flattened(shape.hash, shape, system, sections, leafOf, null, null, null);
+            Plan p = flattened(shape.hash, shape, payloads, system, sections, leafOf, null, null, null);
             return p != null ? p : none;
         }
 
@@ -300,8 +297,8 @@ final class WindowsPlans {
          * position; null when a payload names its fields by values ({@code Data}) or the flattener makes a value
          * that is no leaf's.
          */
-        private static Plan flattened(long hash, FlatRecord.Shape shape, FieldMap markedSystem, Object[] markedSections,
-                Map<Object, Integer> leafOf, int[] sizes, String[] keys, byte[] kinds) {
+        private static Plan flattened(long hash, FlatRecord.Shape shape, List<String> payloads, FieldMap markedSystem,
+                Object[] markedSections, Map<Object, Integer> leafOf, int[] sizes, String[] keys, byte[] kinds) {
             boolean[] sectionMaps = new boolean[markedSections.length];
             for (int i = 0; i < markedSections.length; i++) {
                 if (markedSections[i] instanceof FieldMap f) {
@@ -330,7 +327,7 @@ final class WindowsPlans {
                 }
                 out.setAt(k, null); // the template holds names only
             }
-            return new Plan(hash, shape, sizes, keys, kinds, sectionMaps, out.build(), source, header,
+            return new Plan(hash, shape, payloads, sizes, keys, kinds, sectionMaps, out.build(), source, header,
                     leafOf.size());
         }
 
@@ -358,6 +355,17 @@ final class WindowsPlans {
             for (int k = 0; k < source.length; k++) {
                 if (source[k] >= 0) out.setAt(k, leaves[source[k]]);
             }
+            convertEventId(out);
+        }
+
+        /** Fills {@code out} from a flat record of this plan's shape; its strings not read stay unmade. */
+        void fillFrom(FlatRecord record, FieldMap.Builder out) {
+            out.fill(template);
+            record.copyLeaves(source, out);
+            convertEventId(out);
+        }
+
+        private void convertEventId(FieldMap.Builder out) {
             if (eventId >= 0) {
                 Long id = WindowsFields.eventId(out.valueAt(eventId));
                 if (id != null) out.setAt(eventId, id);

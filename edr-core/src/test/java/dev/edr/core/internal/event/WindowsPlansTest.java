@@ -57,6 +57,31 @@ class WindowsPlansTest {
         assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
     }
 
+    /**
+     * Plans of flat shapes are kept with the shapes, for every normalizer: two normalizers with different mappings
+     * taking turns on the same records still route each by its own mapping.
+     */
+    @Test
+    void normalizersShareShapePlansButNotRoutings() {
+        List<EventRecord> records = randomRecords(11, 2000);
+        WindowsMapping other = MAPPING.without(java.util.Set.of("sysmon"));
+        WindowsNormalizer a = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
+        WindowsNormalizer b = new WindowsNormalizer(other, Normalizers.flat(LogSource.ANY), true);
+        WindowsNormalizer plainA = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
+        WindowsNormalizer plainB = new WindowsNormalizer(other, Normalizers.flat(LogSource.ANY), false);
+        int differentlyRouted = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (EventRecord r : records) {
+                Event fromA = a.normalize(r.json());
+                Event fromB = b.normalize(r.json());
+                assertSameEvent(r, fromA, plainA.normalize(r.json()));
+                assertSameEvent(r, fromB, plainB.normalize(r.json()));
+                if (!fromA.services().equals(fromB.services())) differentlyRouted++;
+            }
+        }
+        assertThat(differentlyRouted).as("records the two mappings route apart").isGreaterThan(records.size() / 10);
+    }
+
     /** Threads sharing one normalizer make, replace and use its plans at once: every event still comes out right. */
     @Test
     void plansStayRightUnderThreads() throws Exception {
