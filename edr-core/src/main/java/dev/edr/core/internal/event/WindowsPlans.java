@@ -294,8 +294,8 @@ final class WindowsPlans {
 
         /**
          * The plan from a record's sections whose leaves are markers, {@code leafOf} giving each marker's leaf
-         * position; null when a payload names its fields by values ({@code Data}) or the flattener makes a value
-         * that is no leaf's.
+         * position; null when a payload names its fields by values ({@code Data} items that are maps or lists) or
+         * the flattener makes a value that is no leaf's.
          */
         private static Plan flattened(long hash, FlatRecord.Shape shape, List<String> payloads, FieldMap markedSystem,
                 Object[] markedSections, Map<Object, Integer> leafOf, int[] sizes, String[] keys, byte[] kinds) {
@@ -303,7 +303,11 @@ final class WindowsPlans {
             for (int i = 0; i < markedSections.length; i++) {
                 if (markedSections[i] instanceof FieldMap f) {
                     for (int k = 0; k < f.size(); k++) {
-                        if (WindowsFields.localName(f.keyAt(k)).equals("Data")) return null; // named by values
+                        // Data items are named by a value (their Name attribute); a Data leaf or null is just itself
+                        Object v = f.valueAt(k);
+                        if (v != null && !(v instanceof Marker) && WindowsFields.localName(f.keyAt(k)).equals("Data")) {
+                            return null;
+                        }
                     }
                     sectionMaps[i] = true;
                 } else if (WindowsFields.isMap(markedSections[i])) {

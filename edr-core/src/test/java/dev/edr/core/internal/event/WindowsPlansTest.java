@@ -182,9 +182,9 @@ class WindowsPlansTest {
                 kinds.add(r.nextInt(25)); // 0 null, 1 number, 2 list, 3 element, 4 boolean, else text
             }
         }
-        if (r.nextInt(6) == 0) { // Data items: named by their values, so never planned
+        if (r.nextInt(4) == 0) { // Data items: lists and elements are named by their values (never planned)
             names.add("Data");
-            kinds.add(2);
+            kinds.add(pick(r, 2, 3, 0, 1, 5, 9)); // a leaf or null Data is just itself: planned
         }
         boolean userData = r.nextInt(4) == 0;
         boolean atAttributes = r.nextInt(5) == 0;
