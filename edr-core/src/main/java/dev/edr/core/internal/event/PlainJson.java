@@ -106,8 +106,12 @@ final class PlainJson {
     private int leafCount;
     private int lazyLeaves;
     private int shapeHash;
-    /** Per nesting level, the names of the object open there (to find a repeated name). */
+    /**
+     * Per nesting level, the first {@value #LISTED_NAMES} names of the object open there, to find a repeated name;
+     * an object with more keeps the rest in a hash set (a linear search would make a huge object quadratic).
+     */
     private String[][] levelNames = new String[8][];
+    private static final int LISTED_NAMES = 64;
 
     /** The table slot of the last name read ({@link #name}), the same for equal names; -1 for a name not kept. */
     private int nameSlot;
@@ -199,9 +203,11 @@ final class PlainJson {
         return n;
     }
 
-    /** The bytes its buffers hold now (for tests: they grow with what a record needs, and start over). */
+    /** The bytes its buffers hold now, about (for tests: they grow with what a record needs, and start over). */
     int bufferBytes() {
-        return text.length + scratch.length;
+        long n = text.length + scratch.length + 4L * sizes.length + 9L * keys.length + 16L * leaves.length;
+        for (String[] names : levelNames) n += names == null ? 0 : 8L * names.length;
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /** The byte at the first non-space position from {@link #pos} on (which moves there), or -1 at the end. */
@@ -231,8 +237,9 @@ final class PlainJson {
         if (sizeAt == sizes.length) sizes = Arrays.copyOf(sizes, 2 * sizeAt);
         if (depth >= levelNames.length) levelNames = Arrays.copyOf(levelNames, 2 * depth);
         String[] names = levelNames[depth];
-        if (names == null) names = levelNames[depth] = new String[16];
+        if (names == null) names = levelNames[depth] = new String[LISTED_NAMES];
         int count = 0;
+        java.util.HashSet<String> manyNames = null; // the names of an object beyond LISTED_NAMES of them
         // the object's names so far by their table slot, 128 bits: a name whose bit is clear cannot be a repeat
         // (equal names have equal slots), so only the few whose bit is set are looked up
         long seenLow = 0;
@@ -261,12 +268,21 @@ final class PlainJson {
                     }
                 }
                 if (maybeSeen) {
-                    for (int j = 0; j < count; j++) {
-                        if (names[j].equals(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
+                    boolean repeated = false;
+                    if (manyNames != null) {
+                        repeated = manyNames.contains(name);
+                    } else {
+                        for (int j = 0; j < count && !repeated; j++) repeated = names[j].equals(name);
                     }
+                    if (repeated) throw NOT_PLAIN; // Jackson's path reports the repeated name
                 }
-                if (count == names.length) names = levelNames[depth] = Arrays.copyOf(names, 2 * count);
-                names[count++] = name;
+                if (count < LISTED_NAMES) {
+                    names[count] = name;
+                } else {
+                    if (manyNames == null) manyNames = new java.util.HashSet<>(Arrays.asList(names));
+                    manyNames.add(name);
+                }
+                count++;
                 int k = keyCount++;
                 if (k == keys.length) {
                     keys = Arrays.copyOf(keys, 2 * k);
@@ -288,7 +304,7 @@ final class PlainJson {
                 }
             }
         }
-        Arrays.fill(names, 0, count, null);
+        Arrays.fill(names, 0, Math.min(count, LISTED_NAMES), null);
         sizes[sizeAt] = count;
         shapeHash = shapeHash * 31 + count;
         depth--;

@@ -179,6 +179,16 @@ class PlainJsonTest {
         assertThat(fast.bufferBytes()).isBetween(1_200_000, 2_500_000);
         assertThat(agree(fast, slow, bytes("{\"a\":\"C:\\\\x\"}"))).isTrue();
         assertThat(fast.bufferBytes()).isLessThan(100_000);
+        // a record of many names and leaves grows the flat form's arrays (to over 6 MB for these 200,000), which
+        // start over right after it; its text's buffer, at the next record. One object of that many names also
+        // parses in linear time: its repeated-name test is a hash set beyond the first 64 names
+        StringBuilder many = new StringBuilder("{\"o\": {");
+        for (int i = 0; i < 200_000; i++) many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        byte[] wide = bytes(many.append("}}").toString());
+        assertThat(agree(fast, slow, wide)).isTrue();
+        assertThat(fast.bufferBytes()).isLessThan(4_000_000);
+        assertThat(agree(fast, slow, bytes("{\"a\":\"C:\\\\x\"}"))).isTrue();
+        assertThat(fast.bufferBytes()).isLessThan(100_000);
         byte[] escapedBig = bytes("{\"a\":\"\\n" + big + "\"}");
         assertThat(agree(fast, slow, escapedBig)).isTrue();
         assertThat(fast.bufferBytes()).isBetween(1_200_000, 2_500_000); // text and scratch both hold it
