@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
@@ -26,6 +27,8 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
     private final int maxRecordBytes;
     private final Consumer<Issue> issues;
     private long index;
+    /** The record the splitter's line parser read last; handed out when the splitter says it took the line. */
+    private Map<String, Object> lineRecord;
     private EventRecord next;
     private boolean done;
 
@@ -39,6 +42,10 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
         this.source = source;
         this.splitter = new RecordSplitter(in, settings.maxRecordBytes(), wholeLines);
         this.values = settings.newValues();
+        splitter.setLineParser((bytes, offset, limit) -> {
+            lineRecord = values.parseLine(bytes, offset, limit);
+            return lineRecord == null ? -1 : values.lineEnd();
+        });
         this.maxRecordBytes = settings.maxRecordBytes();
         this.issues = issues;
     }
@@ -64,6 +71,11 @@ public final class JsonRecordIterator implements Iterator<EventRecord> {
     private void advance() {
         RecordSplitter.Segment seg = nextSegment();
         if (seg == null) {
+            return;
+        }
+        if (splitter.parsed()) { // a JSON Lines line parsed as the splitter found its end
+            next = new EventRecord(source, index++, seg.line(), lineRecord, false);
+            lineRecord = null;
             return;
         }
         if (seg.wholeLine()) {

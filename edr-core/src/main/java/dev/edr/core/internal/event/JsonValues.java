@@ -103,6 +103,20 @@ final class JsonValues {
         }
     }
 
+    /**
+     * The fast path's record at {@code bytes[offset]}, a JSON Lines line it finds the end of itself
+     * ({@link PlainJson#parseLine}); null when the line is not one plain object (the caller cuts and parses it
+     * as usual). {@link #lineEnd()} then tells where the line ends.
+     */
+    Map<String, Object> parseLine(byte[] bytes, int offset, int limit) {
+        return plain == null ? null : plain.parseLine(bytes, offset, limit);
+    }
+
+    /** The position of the line break (or limit) after the record {@link #parseLine} returned. */
+    int lineEnd() {
+        return plain.lineEnd();
+    }
+
     Result parseObject(byte[] bytes, int length) {
         return parseObject(bytes, 0, length);
     }

@@ -118,6 +118,9 @@ final class PlainJson {
     private byte[] in;
     private int pos;
     private int end;
+    /** Set by {@link #parseLine}: a line break ends the record (it is not whitespace between tokens). */
+    private boolean oneLine;
+    private int lineEnd;
     private int depth;
     /** The keyword text so far, Latin-1, one byte per character, while every character of the record fits. */
     private byte[] text = new byte[4096];
@@ -142,9 +145,30 @@ final class PlainJson {
      * Jackson.
      */
     Map<String, Object> parse(byte[] bytes, int offset, int length) {
+        return parse(bytes, offset, offset + length, false);
+    }
+
+    /**
+     * The object at {@code bytes[offset]} as a {@link FlatRecord}, its line's end found on the way: the object and
+     * what follows it on its line, spaces, tabs or a carriage return only, up to the line break (or {@code limit}),
+     * as {@link #parse(byte[], int, int)} would take {@code bytes[offset, lineEnd)}; {@link #lineEnd()} is then the
+     * line break's position. {@code null} for anything else, a line break between the object's tokens included (a
+     * record never spans lines here: the caller cuts such a line as before).
+     */
+    Map<String, Object> parseLine(byte[] bytes, int offset, int limit) {
+        return parse(bytes, offset, limit, true);
+    }
+
+    /** Where the line that {@link #parseLine} took ends: its line break, or the limit it was given. */
+    int lineEnd() {
+        return lineEnd;
+    }
+
+    private Map<String, Object> parse(byte[] bytes, int offset, int limit, boolean line) {
         in = bytes;
         pos = offset;
-        end = offset + length;
+        end = limit;
+        oneLine = line;
         depth = 0;
         textLength = 0;
         wide = null;
@@ -165,7 +189,12 @@ final class PlainJson {
             }
             pos++;
             flatObject();
-            if (nonSpace() >= 0) {
+            if (line) {
+                int i = pos;
+                while (i < end && (in[i] == ' ' || in[i] == '\t' || in[i] == '\r')) i++;
+                if (i < end && in[i] != '\n') return null; // more on the line
+                lineEnd = i;
+            } else if (nonSpace() >= 0) {
                 return null; // more after the object
             }
             FlatRecord.Shape shape = FlatRecord.Shape.intern(sizes, sizeCount, keys, kinds, keyCount, leafCount,
@@ -179,7 +208,7 @@ final class PlainJson {
         } finally {
             in = null;
             Arrays.fill(leaves, 0, leafCount, null); // the reader does not keep the record's values alive
-            if (length > SHRINK_BYTES) {
+            if (pos - offset > SHRINK_BYTES) {
                 builders.clear(); // their arrays may have grown to a huge record's maps: start over
                 if (leaves.length > 1024) {
                     leaves = new Object[128];
@@ -220,6 +249,7 @@ final class PlainJson {
                 pos = i;
                 return c & 0xFF;
             }
+            if (c == '\n' && oneLine) throw NOT_PLAIN; // the line ends inside the record
             i++;
         }
         pos = i;

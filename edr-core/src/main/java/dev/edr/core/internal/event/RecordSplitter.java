@@ -93,6 +93,30 @@ final class RecordSplitter {
     record Segment(byte[] bytes, int offset, int length, long line, int column, boolean oversized, long totalBytes,
             boolean wholeLine) {}
 
+    /**
+     * Parses a JSON Lines line from its start, finding its end on the way (so that the line is not searched for its
+     * break first): returns where the line break after the record is (or {@code limit}), or -1 when the line is not
+     * one record it takes (then the line is cut as usual). The record it parsed is its own to hand out.
+     */
+    interface LineParser {
+        int parse(byte[] bytes, int offset, int limit);
+    }
+
+    /** Tries whole lines first when set ({@link #setLineParser}). */
+    private LineParser lineParser;
+    /** Whether the last candidate {@link #next()} returned was parsed by the {@link LineParser} already. */
+    private boolean parsed;
+
+    /** Lets JSON Lines lines go to {@code parser} before they are searched for their end. */
+    void setLineParser(LineParser parser) {
+        this.lineParser = parser;
+    }
+
+    /** Whether the candidate {@link #next()} returned last is the record the {@link LineParser} parsed. */
+    boolean parsed() {
+        return parsed;
+    }
+
     /** The next candidate, or {@code null} at the end of the input. */
     Segment next() throws IOException {
         if (!started) {
@@ -122,7 +146,19 @@ final class RecordSplitter {
         boolean rescan = noWholeLine;
         noWholeLine = false;
         lineStart = -1;
+        parsed = false;
         if (wholeLines && jsonLines && b == '{' && !inContainer && !rescan) {
+            if (lineParser != null) {
+                // the buffered bytes from here: a line that ends in them (or with the input) is the parser's
+                int end = lineParser.parse(buf, pos, limit);
+                if (end >= 0 && end - pos <= maxRecordBytes && (end < limit || eof)) {
+                    lineStart = pos;
+                    int length = end - pos;
+                    pos = end; // the line break is left for the whitespace skip of the next call
+                    parsed = true;
+                    return new Segment(buf, lineStart, length, startLine, startColumn, false, length, true);
+                }
+            }
             int end = lineEnd();
             if (end >= 0) {
                 lineStart = pos;
