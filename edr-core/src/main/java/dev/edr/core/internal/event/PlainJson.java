@@ -118,6 +118,8 @@ final class PlainJson {
     private byte[] in;
     private int pos;
     private int end;
+    /** Per nesting level, two words: the slots of the names of the object open there ({@link #maybeRepeated}). */
+    private final long[] seenMasks = new long[2 * (MAX_DEPTH + 2)];
     /** Set by {@link #parseLine}: a line break ends the record (it is not whitespace between tokens). */
     private boolean oneLine;
     private int lineEnd;
@@ -270,33 +272,15 @@ final class PlainJson {
         if (names == null) names = levelNames[depth] = new String[LISTED_NAMES];
         int count = 0;
         java.util.HashSet<String> manyNames = null; // the names of an object beyond LISTED_NAMES of them
-        // the object's names so far by their table slot, 128 bits: a name whose bit is clear cannot be a repeat
-        // (equal names have equal slots), so only the few whose bit is set are looked up
-        long seenLow = 0;
-        long seenHigh = 0;
+        seenMasks[2 * depth] = 0;
+        seenMasks[2 * depth + 1] = 0;
         int c = nonSpace();
         if (c == '}') {
             pos++;
         } else {
             while (true) {
-                if (c != '"') throw NOT_PLAIN;
-                pos++;
-                String name = name();
-                int slot = nameSlot; // before the value: nested objects read names too
-                if (nonSpace() != ':') throw NOT_PLAIN;
-                pos++;
-                nonSpace();
-                boolean maybeSeen = slot < 0; // a name not from the table is always looked up
-                if (!maybeSeen) {
-                    long bit = 1L << slot; // the shift takes the low six bits, bit 6 picks the word
-                    if ((slot & 64) == 0) {
-                        maybeSeen = (seenLow & bit) != 0;
-                        seenLow |= bit;
-                    } else {
-                        maybeSeen = (seenHigh & bit) != 0;
-                        seenHigh |= bit;
-                    }
-                }
+                String name = memberName(c);
+                boolean maybeSeen = maybeRepeated(nameSlot); // before the value: nested objects read names too
                 if (maybeSeen) {
                     boolean repeated = false;
                     if (manyNames != null) {
@@ -437,41 +421,51 @@ final class PlainJson {
         throw NOT_PLAIN; // no closing quote within the limit
     }
 
+    /**
+     * A member's name and its colon, from the opening quote ({@code c}, at {@link #pos}) on to its value's first
+     * byte; the name's table slot is then in {@link #nameSlot}.
+     */
+    private String memberName(int c) {
+        if (c != '"') throw NOT_PLAIN;
+        pos++;
+        String name = name();
+        if (nonSpace() != ':') throw NOT_PLAIN;
+        pos++;
+        nonSpace();
+        return name;
+    }
+
+    /**
+     * Whether a name of table slot {@code slot} may repeat an earlier name of the object open at {@link #depth}, by
+     * that object's names so far as a 128-bit mask of their slots ({@link #seenMasks}): a name whose bit is clear
+     * cannot be a repeat (equal names have equal slots), so only the few whose bit is set are looked up. Marks the
+     * slot; a name not from the table (slot -1) is always looked up.
+     */
+    private boolean maybeRepeated(int slot) {
+        if (slot < 0) return true;
+        int word = 2 * depth + (slot >>> 6 & 1); // bit 6 picks the word; the shift below takes the low six bits
+        long bit = 1L << slot;
+        boolean seen = (seenMasks[word] & bit) != 0;
+        seenMasks[word] |= bit;
+        return seen;
+    }
+
     /** An object inside an array (arrays are kept as values whole), whose '{' was read. */
     private FieldMap object() {
-
         if (++depth > maxDepth) throw NOT_PLAIN;
         while (depth > builders.size()) { // arrays count as levels too
             builders.add(new FieldMap.Builder());
         }
         FieldMap.Builder m = builders.get(depth - 1);
-        // the object's names so far by their table slot, 128 bits: a name whose bit is clear cannot be a repeat
-        // (equal names have equal slots), so only the few whose bit is set are looked up
-        long seenLow = 0;
-        long seenHigh = 0;
+        seenMasks[2 * depth] = 0;
+        seenMasks[2 * depth + 1] = 0;
         int c = nonSpace();
         if (c == '}') {
             pos++;
         } else {
             while (true) {
-                if (c != '"') throw NOT_PLAIN;
-                pos++;
-                String name = name();
-                int slot = nameSlot; // before the value: nested objects read names too
-                if (nonSpace() != ':') throw NOT_PLAIN;
-                pos++;
-                nonSpace();
-                boolean maybeSeen = slot < 0; // a name not from the table is always looked up
-                if (!maybeSeen) {
-                    long bit = 1L << slot; // the shift takes the low six bits, bit 6 picks the word
-                    if ((slot & 64) == 0) {
-                        maybeSeen = (seenLow & bit) != 0;
-                        seenLow |= bit;
-                    } else {
-                        maybeSeen = (seenHigh & bit) != 0;
-                        seenHigh |= bit;
-                    }
-                }
+                String name = memberName(c);
+                boolean maybeSeen = maybeRepeated(nameSlot); // before the value: nested objects read names too
                 if (maybeSeen && m.containsKey(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
                 m.putNew(name, value());
                 c = nonSpace();
