@@ -306,16 +306,8 @@ final class PlainJson {
                 byte kind = flatValue();
                 kinds[k] = kind;
                 shapeHash = (shapeHash + name.hashCode()) * 0x9E3779B9 + kind;
-                c = nonSpace();
-                if (c == ',') {
-                    pos++;
-                    c = nonSpace();
-                } else if (c == '}') {
-                    pos++;
-                    break;
-                } else {
-                    throw NOT_PLAIN;
-                }
+                c = nextMember();
+                if (c == CLOSED) break;
             }
         }
         Arrays.fill(names, 0, Math.min(count, LISTED_NAMES), null);
@@ -381,44 +373,47 @@ final class PlainJson {
      * same characters, so that its string is made only if something reads it. Others are made now.
      */
     private void flatString() {
-        byte[] b = in;
         int start = pos;
         int limit = Math.min(end, start + maxStringBytes + 1);
-        int i = plainRun(b, start, limit);
-        while (i < limit) {
-            byte c = b[i];
-            if (c == '"') {
-                int length = i - start;
-                pos = i + 1;
-                if (wide != null || length == 0) {
-                    appendText(b, start, length);
-                    addLeaf(length == 0 ? "" : new String(b, start, length, StandardCharsets.ISO_8859_1));
-                    return;
-                }
-                appendText(b, start, length);
+        int i = plainEnd(start, limit);
+        if (in[i] == '"') {
+            int length = i - start;
+            pos = i + 1;
+            appendText(in, start, length);
+            if (wide != null || length == 0) {
+                addLeaf(length == 0 ? "" : new String(in, start, length, StandardCharsets.ISO_8859_1));
+            } else {
                 addLazy(length);
-                return;
             }
-            if (c == '\\' || c < 0x20) { // an escape, a control character, or (negative) a byte outside ASCII
-                if (wide != null) {
-                    addLeaf(decoded(start, i, limit));
-                    return;
-                }
-                int n = decode(start, i, limit);
-                if (decodedAscii) { // an escaped path, say: the text holds its characters too
-                    appendText(scratch, 0, n);
-                    addLazy(n);
-                } else {
-                    String s = new String(scratch, 0, n, StandardCharsets.UTF_8);
-                    if (s.indexOf('\uFFFD') >= 0) throw NOT_PLAIN;
-                    appendText(s);
-                    addLeaf(s);
-                }
-                return;
-            }
-            i++;
+            return;
         }
-        throw NOT_PLAIN; // no closing quote within the limit
+        int n = decode(start, i, limit);
+        if (decodedAscii && wide == null) { // an escaped path, say: the text holds its characters too
+            appendText(scratch, 0, n);
+            addLazy(n);
+        } else {
+            addLeaf(decodedString(n));
+        }
+    }
+
+    /** {@link #nextMember} at the object's closing brace. */
+    private static final int CLOSED = -2;
+
+    /**
+     * After a member's value: the first byte of the next member (after a comma), or {@link #CLOSED} after the
+     * object's closing brace; anything else is not plain.
+     */
+    private int nextMember() {
+        int c = nonSpace();
+        if (c == ',') {
+            pos++;
+            return nonSpace();
+        }
+        if (c == '}') {
+            pos++;
+            return CLOSED;
+        }
+        throw NOT_PLAIN;
     }
 
     /**
@@ -468,16 +463,8 @@ final class PlainJson {
                 boolean maybeSeen = maybeRepeated(nameSlot); // before the value: nested objects read names too
                 if (maybeSeen && m.containsKey(name)) throw NOT_PLAIN; // Jackson's path reports the repeated name
                 m.putNew(name, value());
-                c = nonSpace();
-                if (c == ',') {
-                    pos++;
-                    c = nonSpace();
-                } else if (c == '}') {
-                    pos++;
-                    break;
-                } else {
-                    throw NOT_PLAIN;
-                }
+                c = nextMember();
+                if (c == CLOSED) break;
             }
         }
         depth--;
@@ -574,49 +561,50 @@ final class PlainJson {
 
     /** A string value whose opening quote was read. */
     private String string() {
-        byte[] b = in;
         int start = pos;
         int limit = Math.min(end, start + maxStringBytes + 1);
-        int i = plainRun(b, start, limit);
-        while (i < limit) {
+        int i = plainEnd(start, limit);
+        if (in[i] == '"') {
+            int length = i - start;
+            pos = i + 1;
+            appendText(in, start, length);
+            return new String(in, start, length, StandardCharsets.ISO_8859_1);
+        }
+        return decodedString(decode(start, i, limit));
+    }
+
+    /**
+     * From {@code start}, the position of a string's closing quote or of its first byte that needs decoding (an
+     * escape, a control character, or, negative, a byte outside ASCII); not within {@code limit}: not plain.
+     */
+    private int plainEnd(int start, int limit) {
+        byte[] b = in;
+        for (int i = plainRun(b, start, limit); i < limit; i++) {
             byte c = b[i];
-            if (c == '"') {
-                int length = i - start;
-                pos = i + 1;
-                appendText(b, start, length);
-                return new String(b, start, length, StandardCharsets.ISO_8859_1);
-            }
-            if (c == '\\' || c < 0x20) { // an escape, a control character, or (negative) a byte outside ASCII
-                return decoded(start, i, limit);
-            }
-            i++;
+            if (c == '"' || c == '\\' || c < 0x20) return i;
         }
         throw NOT_PLAIN; // no closing quote within the limit
     }
 
-    /**
-     * The rest of a string with escapes or UTF-8 beyond ASCII, from {@code i}; {@code [start, i)} is plain ASCII.
-     * Collects UTF-8 (escapes encoded as such) and decodes it with the JDK's decoder, which replaces what is not
-     * valid UTF-8 by U+FFFD: a string holding U+FFFD goes to Jackson, which reports the bad bytes where they are
-     * (or keeps a U+FFFD that was really there). An escaped surrogate, encoded on its own, is not valid UTF-8
-     * either, so escaped pairs go to Jackson too.
-     */
-    private String decoded(int start, int i, int limit) {
-        int n = decode(start, i, limit);
-        byte[] out = scratch;
+    /** The string {@link #decode} left in {@link #scratch} ({@code n} bytes), added to the keyword text. */
+    private String decodedString(int n) {
         if (decodedAscii) {
-            appendText(out, 0, n);
-            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+            appendText(scratch, 0, n);
+            return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
         }
-        String s = new String(out, 0, n, StandardCharsets.UTF_8);
+        String s = new String(scratch, 0, n, StandardCharsets.UTF_8);
         if (s.indexOf('\uFFFD') >= 0) throw NOT_PLAIN;
         appendText(s);
         return s;
     }
 
     /**
-     * Decodes the rest of a string as {@link #decoded} does into {@link #scratch}; returns its length in bytes and
-     * sets {@link #decodedAscii}.
+     * Decodes the rest of a string with escapes or UTF-8 beyond ASCII, from {@code i} ({@code [start, i)} is plain
+     * ASCII), into {@link #scratch}; returns its length in bytes and sets {@link #decodedAscii}. Collects UTF-8
+     * (escapes encoded as such) for the JDK's decoder, which replaces what is not valid UTF-8 by U+FFFD: a string
+     * holding U+FFFD goes to Jackson ({@link #decodedString}), which reports the bad bytes where they are (or keeps
+     * a U+FFFD that was really there). An escaped surrogate, encoded on its own, is not valid UTF-8 either, so
+     * escaped pairs go to Jackson too.
      */
     private int decode(int start, int i, int limit) {
         byte[] b = in;
