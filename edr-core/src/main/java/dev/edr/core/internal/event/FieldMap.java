@@ -290,10 +290,14 @@ public final class FieldMap extends AbstractMap<String, Object> {
             this(8);
         }
 
+        /** {@code expected} 0: no arrays until a key is added or the builder is {@linkplain #fill filled}. */
         public Builder(int expected) {
-            slots = new Object[Math.max(2, 2 * expected)];
-            hashes = new int[Math.max(1, expected)];
+            slots = expected == 0 ? NO_SLOTS : new Object[2 * expected];
+            hashes = expected == 0 ? NO_HASHES : new int[expected];
         }
+
+        private static final Object[] NO_SLOTS = {};
+        private static final int[] NO_HASHES = {};
 
         /**
          * {@link Map#putIfAbsent}: adds {@code key}, or sets it when present with a null value; false (and nothing
@@ -401,7 +405,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
         /** Adds a key the caller knows is not present. */
         public void putNew(String key, Object value) {
             if (2 * size == slots.length) {
-                slots = Arrays.copyOf(slots, slots.length * 2);
+                slots = Arrays.copyOf(slots, Math.max(2, slots.length * 2));
             }
             if (size == hashes.length) {
                 growHashes();

@@ -123,8 +123,10 @@ public final class WindowsNormalizer implements EventNormalizer {
         } else {
             categories = unremembered;
         }
-        Instant time = Timestamps.parse(fields.get("TimeCreated_SystemTime"));
-        String host = text(fields.get("Computer"));
+        // a plan knows where the two are; a route's field mapping may only have added them
+        Instant time = Timestamps.parse(byPlan && known.timeAt >= 0 ? fields.valueAt(known.timeAt)
+                : fields.get("TimeCreated_SystemTime"));
+        String host = text(byPlan && known.hostAt >= 0 ? fields.valueAt(known.hostAt) : fields.get("Computer"));
         return Event.builder()
                 .product(product)
                 .services(services)

@@ -162,6 +162,13 @@ final class WindowsPlans {
         private final int eventId;
         private final int channel;
         private final int provider;
+        /**
+         * Output positions of {@code TimeCreated_SystemTime} and {@code Computer} after the payload too (-1 where
+         * the output has none): header fields, which the payload never changes, and whose positions no later
+         * addition moves.
+         */
+        final int timeAt;
+        final int hostAt;
         private final int leafCount;
 
         private Plan(long hash, FlatRecord.Shape shape, List<String> payloads, int[] sizes, String[] keys,
@@ -178,6 +185,8 @@ final class WindowsPlans {
             this.eventId = header[0];
             this.channel = header[1];
             this.provider = header[2];
+            this.timeAt = template == null ? -1 : template.indexOf("TimeCreated_SystemTime");
+            this.hostAt = template == null ? -1 : template.indexOf("Computer");
             this.leafCount = leafCount;
         }
 
