@@ -119,8 +119,9 @@ final class FlatRecord extends AbstractMap<String, Object> {
      * The structure of a record without its values: per object (depth first, the root first) its size; per name, in
      * document order, the name and the kind of its value ({@link #MAP}: an object, whose own entries follow at once;
      * {@link #LEAF}: a string, number or boolean; {@link #NULL}; {@link #LIST}: an array, kept whole as a leaf).
-     * Immutable. Shapes are shared JVM-wide ({@link #intern}), so that the records of one shape carry the same
-     * instance and what is derived from a shape can be remembered by identity.
+     * Immutable but for what the Windows normalizer remembers with it ({@link #windowsPlan}, {@link #seen}). Shapes
+     * are shared JVM-wide ({@link #intern}), so that the records of one shape carry the same instance and what is
+     * derived from a shape can be remembered by identity.
      */
     static final class Shape {
         static final byte LEAF = 0;
