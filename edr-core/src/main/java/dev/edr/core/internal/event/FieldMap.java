@@ -1,6 +1,5 @@
 package dev.edr.core.internal.event;
 
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -55,14 +54,6 @@ public final class FieldMap extends AbstractMap<String, Object> {
         this.leafText = leafText;
         this.record = record;
         this.leafIndex = leafIndex;
-    }
-
-    /** The string of a {@link #LAZY} value: its span of {@code text}. */
-    static String lazyText(Object text, long span) {
-        int from = (int) (span >>> 32);
-        int length = (int) span;
-        return text instanceof byte[] b ? new String(b, from, length, StandardCharsets.ISO_8859_1)
-                : ((String) text).substring(from, from + length);
     }
 
     /**
@@ -341,12 +332,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
         }
 
         /**
-         * Sets the value at position {@code i} to leaf {@code leafIndex[i]} of {@code record}, a string made when
-         * first read; one record and one {@code leafIndex} (never written) per builder.
+         * The record and positions ({@code leafIndex}, never written) that {@link #setLazy} values come from: leaf
+         * {@code leafIndex[i]} of {@code record} for position {@code i}; one of each per builder.
          */
-        void setLazy(int i, FlatRecord record, int[] leafIndex) {
+        void lazyFrom(FlatRecord record, int[] leafIndex) {
             this.record = record;
             this.leafIndex = leafIndex;
+        }
+
+        /** Sets the value at position {@code i} to its leaf ({@link #lazyFrom}), a string made when first read. */
+        void setLazy(int i) {
             slots[2 * i + 1] = LAZY;
         }
 

@@ -1,5 +1,6 @@
 package dev.edr.core.internal.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Set;
@@ -45,7 +46,10 @@ final class FlatRecord extends AbstractMap<String, Object> {
         if (v != FieldMap.LAZY) {
             return v;
         }
-        String s = FieldMap.lazyText(leafText, spans[i]);
+        int from = (int) (spans[i] >>> 32);
+        int length = (int) spans[i];
+        String s = leafText instanceof byte[] b ? new String(b, from, length, StandardCharsets.ISO_8859_1)
+                : ((String) leafText).substring(from, from + length);
         leaves[i] = s; // as FieldMap keeps a made value: equal strings in a race, each seen whole
         return s;
     }
@@ -56,12 +60,13 @@ final class FlatRecord extends AbstractMap<String, Object> {
      * strings are made only when read.
      */
     void copyLeaves(int[] source, FieldMap.Builder out) {
+        out.lazyFrom(this, source);
         for (int k = 0; k < source.length; k++) {
             int i = source[k];
             if (i < 0) continue;
             Object v = leaves[i];
             if (v == FieldMap.LAZY) {
-                out.setLazy(k, this, source);
+                out.setLazy(k);
             } else {
                 out.setAt(k, v);
             }

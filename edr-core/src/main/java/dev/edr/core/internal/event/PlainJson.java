@@ -110,7 +110,7 @@ final class PlainJson {
      * Per nesting level, the first {@value #LISTED_NAMES} names of the object open there, to find a repeated name;
      * an object with more keeps the rest in a hash set (a linear search would make a huge object quadratic).
      */
-    private String[][] levelNames = new String[8][];
+    private final String[][] levelNames = new String[MAX_DEPTH + 2][];
     private static final int LISTED_NAMES = 64;
 
     /** The table slot of the last name read ({@link #name}), the same for equal names; -1 for a name not kept. */
@@ -267,7 +267,6 @@ final class PlainJson {
         if (++depth > maxDepth) throw NOT_PLAIN;
         int sizeAt = sizeCount++;
         if (sizeAt == sizes.length) sizes = Arrays.copyOf(sizes, 2 * sizeAt);
-        if (depth >= levelNames.length) levelNames = Arrays.copyOf(levelNames, 2 * depth);
         String[] names = levelNames[depth];
         if (names == null) names = levelNames[depth] = new String[LISTED_NAMES];
         int count = 0;

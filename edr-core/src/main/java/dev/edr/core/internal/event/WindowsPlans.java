@@ -141,8 +141,6 @@ final class WindowsPlans {
     /** One shape's plan. Immutable, but for a memo of its last routing ({@link #routing}). */
     static final class Plan {
         final long hash;
-        /** The flat shape this plan fills from ({@link #fillFrom}); null for a plan of maps ({@link #fill}). */
-        final FlatRecord.Shape shape;
         /** For a plan of a flat shape, the payload sections it was made for; null for a plan of maps. */
         final List<String> payloads;
         /** The shape, depth-first from {@code System}, then each payload section: per map its size, then per key. */
@@ -171,10 +169,9 @@ final class WindowsPlans {
         final int hostAt;
         private final int leafCount;
 
-        private Plan(long hash, FlatRecord.Shape shape, List<String> payloads, int[] sizes, String[] keys,
-                byte[] kinds, boolean[] sectionMaps, FieldMap template, int[] source, int[] header, int leafCount) {
+        private Plan(long hash, List<String> payloads, int[] sizes, String[] keys, byte[] kinds,
+                boolean[] sectionMaps, FieldMap template, int[] source, int[] header, int leafCount) {
             this.hash = hash;
-            this.shape = shape;
             this.payloads = payloads;
             this.sizes = sizes;
             this.keys = keys;
@@ -231,11 +228,11 @@ final class WindowsPlans {
 
         /** A shape known to have no plan: {@link #fills} is false. */
         static Plan none(long hash) {
-            return none(hash, null, null);
+            return none(hash, null);
         }
 
-        private static Plan none(long hash, FlatRecord.Shape shape, List<String> payloads) {
-            return new Plan(hash, shape, payloads, null, null, null, null, null, null, new int[] {-1, -1, -1}, 0);
+        private static Plan none(long hash, List<String> payloads) {
+            return new Plan(hash, payloads, null, null, null, null, null, null, new int[] {-1, -1, -1}, 0);
         }
 
         /** Whether this plan fills builders ({@link WindowsPlans#apply}); false for a shape without one. */
@@ -258,7 +255,7 @@ final class WindowsPlans {
                     return null; // a map of another kind: not walked here
                 }
             }
-            return flattened(hash, null, null, markedSystem, markedSections, r.leafOf, r.sizes.stream()
+            return flattened(hash, null, markedSystem, markedSections, r.leafOf, r.sizes.stream()
                     .mapToInt(Integer::intValue).toArray(), r.keys.toArray(String[]::new), toBytes(r.kinds));
         }
 
@@ -267,7 +264,7 @@ final class WindowsPlans {
          * for a shape that is no Windows record or whose flattening depends on more than its shape.
          */
         static Plan ofShape(FlatRecord.Shape shape, List<String> payloads) {
-            Plan none = none(shape.hash, shape, payloads);
+            Plan none = none(shape.hash, payloads);
             if (shape.hasLists || shape.leafCount > MAX_LEAVES || shape.keys.length > MAX_KEYS
                     || shape.sizes.length > MAX_LEAVES) {
                 return none; // a Data list, or beyond what plans cover
@@ -288,7 +285,7 @@ final class WindowsPlans {
                 sections[i] = event.get(payloads.get(i));
                 if (sections[i] instanceof FieldMap f && depth(f) > MAX_DEPTH) return none;
             }
-            Plan p = flattened(shape.hash, shape, payloads, system, sections, leafOf, null, null, null);
+            Plan p = flattened(shape.hash, payloads, system, sections, leafOf, null, null, null);
             return p != null ? p : none;
         }
 
@@ -306,8 +303,8 @@ final class WindowsPlans {
          * position; null when a payload names its fields by values ({@code Data} items that are maps or lists) or
          * the flattener makes a value that is no leaf's.
          */
-        private static Plan flattened(long hash, FlatRecord.Shape shape, List<String> payloads, FieldMap markedSystem,
-                Object[] markedSections, Map<Object, Integer> leafOf, int[] sizes, String[] keys, byte[] kinds) {
+        private static Plan flattened(long hash, List<String> payloads, FieldMap markedSystem, Object[] markedSections,
+                Map<Object, Integer> leafOf, int[] sizes, String[] keys, byte[] kinds) {
             boolean[] sectionMaps = new boolean[markedSections.length];
             for (int i = 0; i < markedSections.length; i++) {
                 if (markedSections[i] instanceof FieldMap f) {
@@ -340,7 +337,7 @@ final class WindowsPlans {
                 }
                 out.setAt(k, null); // the template holds names only
             }
-            return new Plan(hash, shape, payloads, sizes, keys, kinds, sectionMaps, out.build(), source, header,
+            return new Plan(hash, payloads, sizes, keys, kinds, sectionMaps, out.build(), source, header,
                     leafOf.size());
         }
 
@@ -358,17 +355,12 @@ final class WindowsPlans {
                 }
             }
             if (at[0] != sizes.length || at[2] != leafCount) return false;
-            fillLeaves(leaves, out);
-            return true;
-        }
-
-        /** Fills {@code out} from the leaves of a record of this plan's shape. */
-        void fillLeaves(Object[] leaves, FieldMap.Builder out) {
             out.fill(template);
             for (int k = 0; k < source.length; k++) {
                 if (source[k] >= 0) out.setAt(k, leaves[source[k]]);
             }
             convertEventId(out);
+            return true;
         }
 
         /** Fills {@code out} from a flat record of this plan's shape; its strings not read stay unmade. */
