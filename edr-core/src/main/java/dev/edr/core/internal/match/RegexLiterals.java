@@ -26,12 +26,8 @@ public final class RegexLiterals {
     /** One required literal (lower case) per top-level branch, or {@code null} when some branch has none. */
     public static List<String> required(String pattern, boolean ignoreCase) {
         boolean folding = ignoreCase || pattern.contains("(?");
-        java.util.regex.Matcher flags = FLAGS.matcher(pattern);
-        while (flags.find()) {
-            boolean quantified = flags.end() < pattern.length() && "*+?{".indexOf(pattern.charAt(flags.end())) >= 0;
-            if (flags.start() > 0 || quantified) {
-                return null; // a flag group is no group: a quantifier after it binds to what precedes it
-            }
+        if (!flagsReadable(pattern)) {
+            return null;
         }
         List<String> branches = splitTopLevel(pattern);
         if (branches == null) {
@@ -71,6 +67,99 @@ public final class RegexLiterals {
      */
     public static List<List<String>> requiredRunChoices(String pattern, boolean ignoreCase) {
         return runs(pattern, ignoreCase, true);
+    }
+
+    /**
+     * What the groups of a pattern without top-level alternation require: for each group at the top level that a
+     * match cannot skip (no {@code ?}, {@code *} or {@code {0...}} after it) and whose every branch has a literal run,
+     * the texts (lower case) of which every match contains at least one, a run per branch:
+     * {@code (?:[Pp]rogram[Dd]ata|%(?:[Ll]ocal)?[Aa]pp[Dd]ata%)\\} requires {@code programdata} or
+     * {@code appdata%}. Empty when nothing can be read; flag groups require nothing.
+     */
+    public static List<List<String>> requiredGroups(String pattern, boolean ignoreCase) {
+        List<String> top = flagsReadable(pattern) ? splitTopLevel(pattern) : null;
+        if (top == null || top.size() != 1) {
+            return List.of();
+        }
+        boolean folding = ignoreCase || pattern.contains("(?");
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = RegexSyntax.classEnd(pattern, i);
+                if (i < 0) return List.of();
+            } else if (c == '(') {
+                int end = groupEnd(pattern, i);
+                if (end < 0) return List.of();
+                int after = end + 1;
+                boolean skippable = after < pattern.length()
+                        && (pattern.charAt(after) == '?' || pattern.charAt(after) == '*' || pattern.startsWith("{0", after));
+                String body = groupBody(pattern.substring(i + 1, end));
+                List<String> texts = skippable || body == null ? null : oneOfBranches(body, folding);
+                if (texts != null) out.add(texts);
+                i = end;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The part of a group between its parentheses that is matched: after {@code ?:}, after a name, or after flags and
+     * their colon (the caller folds case for every group with {@code (?} in the pattern); {@code null} for a flag
+     * group such as {@code (?i)}, which matches nothing, and for any other kind.
+     */
+    private static String groupBody(String inner) {
+        if (!inner.startsWith("?")) {
+            return inner; // a capturing group
+        }
+        if (inner.startsWith("?P<") || inner.startsWith("?<")) {
+            int close = inner.indexOf('>');
+            return close < 0 ? null : inner.substring(close + 1);
+        }
+        int k = 1;
+        while (k < inner.length() && (Character.isLetter(inner.charAt(k)) || inner.charAt(k) == '-')) k++;
+        return k < inner.length() && inner.charAt(k) == ':' ? inner.substring(k + 1) : null;
+    }
+
+    /**
+     * For a group's body: the texts of one required run of each of its branches (the longest run, of the fewest
+     * texts among equally long ones), each text once; {@code null} when a branch has no run or cannot be read.
+     */
+    private static List<String> oneOfBranches(String body, boolean folding) {
+        List<String> branches = splitTopLevel(body);
+        if (branches == null) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (String branch : branches) {
+            List<List<String>> runs = new ArrayList<>();
+            if (!literalChoices(branch, folding, true, runs) || runs.isEmpty()) {
+                return null;
+            }
+            List<String> best = runs.get(0);
+            for (List<String> run : runs) {
+                int longer = Integer.compare(run.get(0).length(), best.get(0).length());
+                if (longer > 0 || longer == 0 && run.size() < best.size()) best = run;
+            }
+            for (String t : best) {
+                if (!texts.contains(t)) texts.add(t);
+            }
+        }
+        return texts;
+    }
+
+    /** Whether the pattern's flag groups, if any, stand at its start unquantified (where they change nothing read). */
+    private static boolean flagsReadable(String pattern) {
+        java.util.regex.Matcher flags = FLAGS.matcher(pattern);
+        while (flags.find()) {
+            boolean quantified = flags.end() < pattern.length() && "*+?{".indexOf(pattern.charAt(flags.end())) >= 0;
+            if (flags.start() > 0 || quantified) {
+                return false; // a flag group is no group: a quantifier after it binds to what precedes it
+            }
+        }
+        return true;
     }
 
     /** The runs of {@link #requiredRunChoices}, with or without classes spelled out. */

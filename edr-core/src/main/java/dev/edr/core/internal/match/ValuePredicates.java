@@ -83,7 +83,8 @@ final class ValuePredicates {
 
     /**
      * The value test of a regex. Before RE2J runs on a text, the literals every match contains
-     * ({@link RegexLiterals}, the same the prefilter's triggers rest on) must be in its lower-cased form: a rule
+     * ({@link RegexLiterals}, the same the prefilter's triggers rest on, and one text per required group, such as one
+     * of the folder names of {@code (?:[Pp]rogram[Dd]ata|\\[Aa]pp[Dd]ata\\)}) must be in its lower-cased form: a rule
      * is a candidate when some value holds its trigger, yet the regex usually needs more than that one literal
      * (SigmaHQ's PowerShell token obfuscation rule tries three regexes on every command line with a {@code v} in
      * it), and {@code indexOf} on the cached lower-cased text is far cheaper than RE2J's NFA.
@@ -95,28 +96,40 @@ final class ValuePredicates {
         }
         List<String> runs = RegexLiterals.requiredRuns(r.pattern(), r.ignoreCase());
         List<String> branches = runs == null ? RegexLiterals.required(r.pattern(), r.ignoreCase()) : null;
-        if ((runs == null || runs.isEmpty()) && branches == null) {
+        List<List<String>> groups = RegexLiterals.requiredGroups(r.pattern(), r.ignoreCase());
+        if ((runs == null || runs.isEmpty()) && branches == null && groups.isEmpty()) {
             return (v, c) -> anyText(v.texts(), m);
         }
         String[] all = runs == null ? new String[0] : runs.toArray(String[]::new);
         String[] oneOf = branches == null ? null : branches.toArray(String[]::new);
+        String[][] eachGroup = groups.stream().map(g -> g.toArray(String[]::new)).toArray(String[][]::new);
         return (v, c) -> {
             String[] texts = v.texts();
             if (texts.length == 0) return false;
             String[] lower = v.lowerTexts(); // index for index the same texts
             for (int i = 0; i < texts.length; i++) {
-                if (holdsLiterals(lower[i], all, oneOf) && m.matches(texts[i])) return true;
+                if (holdsLiterals(lower[i], all, oneOf, eachGroup) && m.matches(texts[i])) return true;
             }
             return false;
         };
     }
 
-    private static boolean holdsLiterals(String lower, String[] all, String[] oneOf) {
+    /**
+     * Whether a lower-cased text holds every literal of {@code all}, one of {@code oneOf} (unless null) and one of
+     * each of {@code eachGroup}.
+     */
+    private static boolean holdsLiterals(String lower, String[] all, String[] oneOf, String[][] eachGroup) {
         for (String l : all) {
             if (!lower.contains(l)) return false;
         }
-        if (oneOf == null) return true;
-        for (String l : oneOf) {
+        for (String[] group : eachGroup) {
+            if (!containsOne(lower, group)) return false;
+        }
+        return oneOf == null || containsOne(lower, oneOf);
+    }
+
+    private static boolean containsOne(String lower, String[] literals) {
+        for (String l : literals) {
             if (lower.contains(l)) return true;
         }
         return false;

@@ -65,16 +65,41 @@ class RegexLiteralsTest {
         assertThat(RegexLiterals.requiredRunChoices("a|b", false)).isNull();
     }
 
+    @Test
+    void groupsThatAMatchCannotSkipRequireOneTextOfEachBranch() {
+        // SigmaHQ's suspicious-folder regex of the csc.exe rules: its only run outside the group is a backslash
+        assertThat(RegexLiterals.requiredGroups("(?:[Pp]rogram[Dd]ata|%(?:[Ll]ocal)?[Aa]pp[Dd]ata%|\\\\[Aa]pp[Dd]ata"
+                + "\\\\(?:[Ll]ocal(?:[Ll]ow)?|[Rr]oaming))\\\\[^\\\\]{1,256}$", false))
+                .containsExactly(List.of("programdata", "appdata%", "\\appdata\\"));
+        assertThat(RegexLiterals.requiredGroups("(?i)(?:set).*&&\\s?set.*(?:environment|invoke|\\$\\{?input).*&&.*\"",
+                false)).containsExactly(List.of("et"), List.of("environment", "invoke", "input")); // no folded s
+        assertThat(RegexLiterals.requiredGroups("(bc|de)+x", false)).containsExactly(List.of("bc", "de"));
+        assertThat(RegexLiterals.requiredGroups("(?P<n>ab|c[dD])", false)).containsExactly(List.of("ab", "cd"));
+        assertThat(RegexLiterals.requiredGroups("a(?i:xy|z)", false)).containsExactly(List.of("xy", "z"));
+        // skippable groups, a branch without a run, flag groups, top-level branches, unreadable patterns: nothing
+        assertThat(RegexLiterals.requiredGroups("a(?:bc|de)?f", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("a(bc|de)*", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("a(bc|de){0,2}", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("(bc|d*)", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("(?i)abc", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("x|(bc)", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("\\Q(ab)\\E", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("a(?i)(bc)", false)).isEmpty();
+        assertThat(RegexLiterals.requiredGroups("\\(ab\\)[(]", false)).isEmpty();
+    }
+
     /** Soundness: whenever RE2J finds a match, the lower-cased text contains every branch literal of some branch. */
     @Test
     void everyMatchContainsTheLiteralOfItsBranch() {
         String[] pieces = {"a", "b", "S", "s", "\\.", ".", "x*", "(a|b)", "[a-c]", "\\d", "+", "?", "ab", "|", "\\s", "k",
-                "(?i)", "{2}", "^", "$", "\u017f", "[ab]", "[. ']", "[sK]", "{1}", "[bA]"};
+                "(?i)", "{2}", "^", "$", "\u017f", "[ab]", "[. ']", "[sK]", "{1}", "[bA]", "(?:ab|k)", "(sa|[bA]\\.)",
+                "(?i:b|Ks)", "(?P<n>a.|b)", "(", ")", "{0,1}"};
         String[] texts = {"", "ab", "AB.x", "aab", "s", "S", "\u017f", "k", "K", "\u212a", "ab1 ss", "a.b.c", "xxab",
                 "b|a", "abab.ab", "SS\u017fss", "a. b'", "ba.'a", "A b.B a", "\u017fk\u212aK s"};
         Random rnd = new Random(7);
         int checked = 0;
         int spelled = 0;
+        int grouped = 0;
         for (int n = 0; n < 20_000; n++) {
             StringBuilder p = new StringBuilder();
             for (int k = 1 + rnd.nextInt(5); k > 0; k--) p.append(pieces[rnd.nextInt(pieces.length)]);
@@ -89,6 +114,7 @@ class RegexLiteralsTest {
             if (literals == null) continue;
             List<String> runs = RegexLiterals.requiredRuns(p.toString(), ignoreCase);
             List<List<String>> choices = RegexLiterals.requiredRunChoices(p.toString(), ignoreCase);
+            List<List<String>> groups = RegexLiterals.requiredGroups(p.toString(), ignoreCase);
             for (String t : texts) {
                 if (re.matcher(t).find()) {
                     String lowered = t.toLowerCase(Locale.ROOT);
@@ -102,11 +128,15 @@ class RegexLiteralsTest {
                                 .allMatch(run -> run.stream().anyMatch(lowered::contains));
                         spelled += choices.stream().anyMatch(run -> run.size() > 1) ? 1 : 0;
                     }
+                    assertThat(groups).as("%s on '%s' -> groups %s", p, t, groups)
+                            .allMatch(group -> group.stream().anyMatch(lowered::contains));
+                    grouped += groups.isEmpty() ? 0 : 1;
                     checked++;
                 }
             }
         }
         assertThat(checked).isGreaterThan(1000);
         assertThat(spelled).as("matches checked against runs of several texts").isGreaterThan(100);
+        assertThat(grouped).as("matches checked against required groups").isGreaterThan(100);
     }
 }
