@@ -11,16 +11,14 @@ import java.util.List;
  * read-only and shared by every thread.
  *
  * <p>Layout: nodes are numbered breadth-first from the root (0); the edges of node {@code n} are
- * {@code [start(n), start(n+1))}, sorted by character, so a lookup is a short scan (a binary search for
+ * {@code [edgeStart[n], edgeStart[n+1])}, sorted by character, so a lookup is a short scan (a binary search for
  * wide nodes; the root, which sees most lookups, also has a direct table for ASCII). Breadth-first numbering makes
  * edge {@code e} lead to node {@code e + 1}, so targets are not stored. Needle {@code k} ends at the node whose
- * output list holds {@code values[k]}. What a step reads of a node (where its edges start, whether it reports
- * something, its failure link) lies together in {@link #words}: a step through the deep, sparse part of a large
- * automaton touches one line there instead of one in each of four arrays.
+ * output list holds {@code values[k]}.
  *
- * <p>The arrays are laid out for size (a pack's automata have a quarter of a million nodes): few nodes report
- * something (end a needle or have a dictionary link), so what they report is stored by rank in {@link NodeBits}
- * rather than per node, and the dense rows hold 16-bit transitions.
+ * <p>The arrays are laid out for size (a pack's automata have a quarter of a million nodes): few nodes end a
+ * needle or have a dictionary link, so those are stored by rank in {@link NodeBits} rather than per node, and the
+ * dense rows hold 16-bit transitions.
  *
  * <p>Scans fold Latin-1 upper case themselves (lower-casing maps each of those characters to one), so the usual
  * text is never copied; they give up on the first character beyond Latin-1 ({@code false}), and the caller rescans
@@ -36,31 +34,23 @@ final class Automaton {
     /** Bounds each automaton's dense rows to 64 KiB; small automata are dense throughout. */
     private static final int DENSE_ENTRIES = 16 * 1024;
 
-    /**
-     * Per node {@code n}, one int at {@code n << shift}: where its edges start, with {@link #OUTPUT} and
-     * {@link #LINKED} in the top bits; in automata with links ({@code shift} 1) its failure link follows. One more
-     * node's start ends the last node's edges.
-     */
-    private final int[] words;
-    private final int shift;
-    /** In a node's first int: a needle ends there. */
-    private static final int OUTPUT = 1 << 31;
-    /** In a node's first int: a proper suffix of it ends a needle (it has a dictionary link). */
-    private static final int LINKED = 1 << 30;
-    private static final int START = LINKED - 1;
+    private final int[] edgeStart;
     private final char[] edgeChar;
     /** Root targets by ASCII character, {@code NONE} if none: the root's children are nodes 1 to 128 at most. */
     private final short[] rootTable;
-    /** The nodes that report something: a needle ends there, or at a proper suffix of it (a dictionary link). */
-    private final NodeBits reporting;
     /**
-     * For the reporting node of rank {@code r}: {@code [report[2r], report[2r+2])} in {@link #out} are the values of
-     * the needles ending exactly there, and {@code report[2r+1]} is the rank of its dictionary link (the nearest
-     * proper suffix that ends a needle), or {@code NONE}. A scan follows the chain by rank, without looking nodes up.
+     * Values of needles ending exactly at a node: for a node {@code n} of {@code outputs}, of rank {@code r},
+     * {@code [outStart[r], outStart[r+1])} in {@code out}.
      */
-    private final int[] report;
+    private final NodeBits outputs;
+    private final int[] outStart;
     private final int[] out;
     private final int nodeCount;
+    /** Aho-Corasick links; absent (null) for anchored tries that never need them. */
+    private final int[] fail;
+    /** Dictionary links, of the {@code linked} nodes only (by rank): most nodes have none. */
+    private final NodeBits linked;
+    private final int[] dictTarget;
     /**
      * The Aho-Corasick automaton as a DFA for the shallow nodes (where a scan spends most of its time), over ASCII
      * character classes (each needle character is a class, every other character class 0, which always leads back to
@@ -116,40 +106,33 @@ final class Automaton {
         this.nodeCount = count;
         starts.add(chars.size());
         outStarts.add(outs.size());
-        if (chars.size() >= START) {
-            throw new IllegalArgumentException("too many needle characters for one automaton: " + chars.size());
-        }
-        int[] edgeStart = starts.toArray();
+        this.edgeStart = starts.toArray();
         int[] cs = chars.toArray();
         this.edgeChar = new char[cs.length];
         for (int i = 0; i < cs.length; i++) edgeChar[i] = (char) cs[i];
         int[] perNode = outStarts.toArray();
-        this.shift = withLinks ? 1 : 0;
-        this.words = new int[(count + 1) << shift];
-        for (int n = 0; n <= count; n++) {
-            words[n << shift] = edgeStart[n] | (n < count && perNode[n] < perNode[n + 1] ? OUTPUT : 0);
+        this.outputs = new NodeBits(count, n -> perNode[n] < perNode[n + 1]);
+        IntList ranked = new IntList();
+        for (int n = 0; n < count; n++) {
+            if (outputs.contains(n)) ranked.add(perNode[n]);
         }
+        ranked.add(perNode[count]);
+        this.outStart = ranked.toArray();
         this.out = outs.toArray();
         this.rootTable = new short[ROOT_TABLE];
         Arrays.fill(rootTable, (short) NONE);
-        for (int e = start(0); e < start(1); e++) {
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
             if (edgeChar[e] < ROOT_TABLE) rootTable[edgeChar[e]] = (short) (e + 1);
         }
-        int[] dict = withLinks ? links() : null;
-        for (int n = 0; dict != null && n < count; n++) {
-            if (dict[n] != NONE) words[2 * n] |= LINKED;
-        }
-        this.reporting = new NodeBits(count, n -> (words[n << shift] & (OUTPUT | LINKED)) != 0);
-        this.report = new int[2 * reporting.size() + 2];
-        for (int n = 0, r = 0; n < count; n++) {
-            if (reporting.contains(n)) { // a node that reports nothing has no values: ranges stay contiguous
-                report[2 * r] = perNode[n];
-                report[2 * r + 1] = dict == null || dict[n] == NONE ? NONE : reporting.rank(dict[n]);
-                r++;
-            }
-        }
-        report[2 * reporting.size()] = perNode[count];
         if (withLinks) {
+            this.fail = new int[count];
+            int[] dict = links();
+            this.linked = new NodeBits(count, n -> dict[n] != NONE);
+            IntList targets = new IntList();
+            for (int n = 0; n < count; n++) {
+                if (dict[n] != NONE) targets.add(dict[n]);
+            }
+            this.dictTarget = targets.toArray();
             this.charClass = new byte[ROOT_TABLE];
             int c = 1;
             for (char ch : sortedAsciiChars(needles)) charClass[ch] = (byte) c++;
@@ -163,6 +146,9 @@ final class Automaton {
             }
         } else {
             this.rootStays = null;
+            this.fail = null;
+            this.linked = null;
+            this.dictTarget = null;
             this.charClass = null;
             this.classes = 0;
             this.denseRows = 0;
@@ -193,7 +179,7 @@ final class Automaton {
      */
     private int denseRows(int count, int classes) {
         int rows = Math.max(1, Math.min(count, DENSE_ENTRIES / classes));
-        while (rows > 1 && start(rows) >= Short.MAX_VALUE) rows--;
+        while (rows > 1 && edgeStart[rows] >= Short.MAX_VALUE) rows--;
         return rows;
     }
 
@@ -208,41 +194,48 @@ final class Automaton {
             for (int cl = 1; cl < classes; cl++) {
                 int next = step(n, representative[cl]);
                 table[n * classes + cl] =
-                        next != NONE ? (short) encode(next) : n == 0 ? 0 : table[fail(n) * classes + cl];
+                        next != NONE ? (short) encode(next) : n == 0 ? 0 : table[fail[n] * classes + cl];
             }
         }
         return table;
     }
 
     private int encode(int n) {
-        return (words[n << shift] & (OUTPUT | LINKED)) != 0 ? ~n : n;
+        return hasOutput(n) || linked.contains(n) ? ~n : n;
+    }
+
+    /** The nearest proper suffix of {@code n} with output, or {@code NONE}. */
+    private int dict(int n) {
+        return linked.contains(n) ? dictTarget[linked.rank(n)] : NONE;
     }
 
     /**
-     * Failure links (the longest proper suffix that is a trie node) into {@link #words}; returns the dictionary links
+     * Failure links (the longest proper suffix that is a trie node) into {@code fail}; returns the dictionary links
      * (the nearest one with output) of every node.
      */
     private int[] links() {
         int[] dict = new int[nodeCount];
         Deque<Integer> queue = new ArrayDeque<>();
-        dict[0] = NONE; // the root's and its children's failure links are 0 already
-        for (int e = start(0); e < start(1); e++) {
+        fail[0] = 0;
+        dict[0] = NONE;
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+            fail[e + 1] = 0;
             dict[e + 1] = NONE;
             queue.add(e + 1);
         }
         while (!queue.isEmpty()) {
             int n = queue.poll();
-            for (int e = start(n), end = start(n + 1); e < end; e++) {
+            for (int e = edgeStart[n]; e < edgeStart[n + 1]; e++) {
                 int child = e + 1;
                 char c = edgeChar[e];
-                int f = fail(n);
+                int f = fail[n];
                 int next = step(f, c);
                 while (next == NONE && f != 0) {
-                    f = fail(f);
+                    f = fail[f];
                     next = step(f, c);
                 }
-                int fc = next == NONE || next == child ? 0 : next;
-                words[2 * child + 1] = fc;
+                fail[child] = next == NONE || next == child ? 0 : next;
+                int fc = fail[child];
                 dict[child] = hasOutput(fc) ? fc : dict[fc];
                 queue.add(child);
             }
@@ -259,25 +252,15 @@ final class Automaton {
     }
 
     private boolean hasOutput(int n) {
-        return words[n << shift] < 0; // OUTPUT is the sign bit
-    }
-
-    /** Where the edges of node {@code n} start (those of node {@code n + 1} end them). */
-    private int start(int n) {
-        return words[n << shift] & START;
-    }
-
-    /** The failure link of node {@code n} (automata with links only). */
-    private int fail(int n) {
-        return words[2 * n + 1];
+        return outputs.contains(n);
     }
 
     private int step(int n, char c) {
         if (n == 0) {
             if (c < ROOT_TABLE) return rootTable[c];
         }
-        int lo = start(n);
-        int hi = start(n + 1);
+        int lo = edgeStart[n];
+        int hi = edgeStart[n + 1];
         if (hi - lo <= 8) {
             for (int e = lo; e < hi; e++) {
                 if (edgeChar[e] == c) return e + 1;
@@ -294,18 +277,10 @@ final class Automaton {
         return NONE;
     }
 
-    /** Reports the needles ending exactly at node {@code n}, if any (anchored scans). */
     private void emit(int n, Hits hits) {
-        if (hasOutput(n)) emitChain(reporting.rank(n), hits);
-    }
-
-    /** Reports the values of the reporting node of rank {@code r} and of the chain of its dictionary links. */
-    private void emitChain(int r, Hits hits) {
-        int[] rep = report;
-        do {
-            for (int i = rep[2 * r], end = rep[2 * r + 2]; i < end; i++) hits.hit(out[i]);
-            r = rep[2 * r + 1];
-        } while (r != NONE);
+        if (!outputs.contains(n)) return;
+        int r = outputs.rank(n);
+        for (int i = outStart[r], end = outStart[r + 1]; i < end; i++) hits.hit(out[i]);
     }
 
     /**
@@ -341,14 +316,14 @@ final class Automaton {
                 }
                 next = step(state, ch);
                 while (next == NONE && state != 0) {
-                    state = fail(state);
+                    state = fail[state];
                     next = step(state, ch);
                 }
                 next = next == NONE ? 0 : encode(next);
             }
             if (next < 0) {
                 state = ~next;
-                emitChain(reporting.rank(state), hits); // every encoded target reports something
+                for (int o = hasOutput(state) ? state : dict(state); o != NONE; o = dict(o)) emit(o, hits);
             } else {
                 state = next;
             }
@@ -362,7 +337,7 @@ final class Automaton {
         while (n >= denseRows) {
             int next = step(n, ch);
             if (next != NONE) return encode(next);
-            n = fail(n);
+            n = fail[n];
         }
         return dense[n * classes + cl];
     }
