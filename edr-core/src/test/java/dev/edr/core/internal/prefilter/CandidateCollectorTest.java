@@ -36,7 +36,8 @@ class CandidateCollectorTest {
         return CandidateIndex.of(pack, compiled).newCollector();
     }
 
-    private static List<Integer> candidates(CandidateCollector collector, Event event) {
+    /** The candidate slots the collector picks for the event, in its order. */
+    static List<Integer> candidates(CandidateCollector collector, Event event) {
         int n = collector.collect(new EvalContext(event));
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(collector.candidate(i));

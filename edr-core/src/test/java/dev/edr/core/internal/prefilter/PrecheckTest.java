@@ -7,13 +7,11 @@ import dev.edr.core.engine.Detection;
 import dev.edr.core.engine.Engine;
 import dev.edr.core.event.Event;
 import dev.edr.core.internal.match.CompiledRule;
-import dev.edr.core.internal.match.EvalContext;
 import dev.edr.core.internal.match.RuleCompiler;
 import dev.edr.core.rule.Condition;
 import dev.edr.core.rule.RulePack;
 import dev.edr.core.rule.SigmaRule;
 import dev.edr.core.rule.ValueMatch;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +45,7 @@ class PrecheckTest {
     /** The candidate slots the prefilter picks for the event, prechecks as the engine builds them. */
     private static List<Integer> candidates(RulePack pack, Event event) {
         List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
-        CandidateCollector collector = CandidateIndex.of(pack, rules).newCollector();
-        int n = collector.collect(new EvalContext(event));
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) out.add(collector.candidate(i));
-        return out;
+        return CandidateCollectorTest.candidates(CandidateIndex.of(pack, rules).newCollector(), event);
     }
 
     @Test
