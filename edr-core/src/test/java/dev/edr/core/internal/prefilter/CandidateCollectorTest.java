@@ -178,6 +178,29 @@ class CandidateCollectorTest {
         assertThat(withCandidates).isGreaterThan(3_000);
     }
 
+    /** A text holding dozens or hundreds of atoms (with repeats) is remembered with every one of them. */
+    @Test
+    void aTextOfManyAtomsIsRememberedWhole() {
+        List<SigmaRule> rules = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            rules.add(rule("k" + i, ls("windows", PROCESS, null), field("CommandLine", s("*k" + i + "x*"))));
+        }
+        RulePack pack = RulePack.of(rules);
+        CandidateIndex index = CandidateIndex.of(pack, RuleCompiler.compile(pack).rules());
+        CandidateCollector remembering = index.newCollector();
+        Random rnd = new Random(5);
+        for (int n = 0; n < 200; n++) {
+            StringBuilder b = new StringBuilder();
+            int atoms = n % 2 == 0 ? 40 : 300;
+            for (int k = 0; k < atoms; k++) b.append('k').append(rnd.nextInt(3_000)).append("x ");
+            Event e = event(PROCESS, Map.of("CommandLine", b.toString()));
+            List<Integer> fresh = candidates(index.newCollector(), e);
+            assertThat(fresh).hasSizeGreaterThan(30);
+            assertThat(candidates(remembering, e)).isEqualTo(fresh); // scanned
+            assertThat(candidates(remembering, e)).isEqualTo(fresh); // remembered
+        }
+    }
+
     private static String text(Random rnd, String[] pieces, int count) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < count; i++) b.append(pieces[rnd.nextInt(pieces.length)]);
