@@ -264,16 +264,13 @@ final class PlainJson {
      * all of it into {@link #shapeHash}. Arrays are read as values whole ({@link #array}).
      */
     private void flatObject() {
-        if (++depth > maxDepth) throw NOT_PLAIN;
+        int c = enterObject();
         int sizeAt = sizeCount++;
         if (sizeAt == sizes.length) sizes = Arrays.copyOf(sizes, 2 * sizeAt);
         String[] names = levelNames[depth];
         if (names == null) names = levelNames[depth] = new String[LISTED_NAMES];
         int count = 0;
         java.util.HashSet<String> manyNames = null; // the names of an object beyond LISTED_NAMES of them
-        seenMasks[2 * depth] = 0;
-        seenMasks[2 * depth + 1] = 0;
-        int c = nonSpace();
         if (c == '}') {
             pos++;
         } else {
@@ -444,16 +441,24 @@ final class PlainJson {
         return seen;
     }
 
+    /**
+     * Enters an object whose '{' was read, for both readers ({@link #flatObject}, {@link #object}): one level
+     * deeper, with no names seen there yet ({@link #seenMasks}); returns its first byte after whitespace.
+     */
+    private int enterObject() {
+        if (++depth > maxDepth) throw NOT_PLAIN;
+        seenMasks[2 * depth] = 0;
+        seenMasks[2 * depth + 1] = 0;
+        return nonSpace();
+    }
+
     /** An object inside an array (arrays are kept as values whole), whose '{' was read. */
     private FieldMap object() {
-        if (++depth > maxDepth) throw NOT_PLAIN;
+        int c = enterObject();
         while (depth > builders.size()) { // arrays count as levels too
             builders.add(new FieldMap.Builder());
         }
         FieldMap.Builder m = builders.get(depth - 1);
-        seenMasks[2 * depth] = 0;
-        seenMasks[2 * depth + 1] = 0;
-        int c = nonSpace();
         if (c == '}') {
             pos++;
         } else {

@@ -29,30 +29,36 @@ class WindowsPlansTest {
 
     @Test
     void plansGiveWhatFlatteningGives() {
-        List<EventRecord> records = randomRecords(42, 4000);
-        WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
-        WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
-        int flattenedByPlan = 0;
-        for (EventRecord r : records) {
+        assertPlansGiveWhatFlatteningGives(42, r -> {
             assertThat(r.json()).isInstanceOf(FlatRecord.class); // read flat: filled from the leaves
-            if (planned.planned(r.json())) flattenedByPlan++;
-            assertSameEvent(r, planned.normalize(r.json()), plain.normalize(r.json()));
-        }
-        assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
+            return r.json();
+        });
     }
 
     /** The same for records given as maps (not read by the reader's fast path): plans of their maps. */
     @Test
     void plansOfMapsGiveWhatFlatteningGives() {
-        List<EventRecord> records = randomRecords(43, 4000);
+        assertPlansGiveWhatFlatteningGives(43, r -> {
+            Map<String, Object> maps = FieldMap.copyOf(r.json());
+            assertThat(maps).isInstanceOf(FieldMap.class).isEqualTo(r.json());
+            return maps;
+        });
+    }
+
+    /**
+     * Normalizes 4,000 random records, each in the form {@code form} gives it, with and without plans: the same
+     * events, and more than a third of them flattened by a plan.
+     */
+    private static void assertPlansGiveWhatFlatteningGives(long seed,
+            java.util.function.Function<EventRecord, Map<String, Object>> form) {
+        List<EventRecord> records = randomRecords(seed, 4000);
         WindowsNormalizer planned = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), true);
         WindowsNormalizer plain = new WindowsNormalizer(MAPPING, Normalizers.flat(LogSource.ANY), false);
         int flattenedByPlan = 0;
         for (EventRecord r : records) {
-            Map<String, Object> maps = FieldMap.copyOf(r.json());
-            assertThat(maps).isInstanceOf(FieldMap.class).isEqualTo(r.json());
-            if (planned.planned(maps)) flattenedByPlan++;
-            assertSameEvent(r, planned.normalize(maps), plain.normalize(maps));
+            Map<String, Object> record = form.apply(r);
+            if (planned.planned(record)) flattenedByPlan++;
+            assertSameEvent(r, planned.normalize(record), plain.normalize(record));
         }
         assertThat(flattenedByPlan).as("records flattened by a plan").isGreaterThan(records.size() / 3);
     }
