@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class PlainJsonTest {
     private static final EventReader.Limits L = EventReader.Limits.DEFAULTS;
 
-    private static JsonValues jackson(EventReader.Limits l) {
+    static JsonValues jackson(EventReader.Limits l) {
         return new JsonValues(JsonValues.factory(l.maxDepth(), l.maxStringChars(), l.maxNumberChars()),
                 l.maxDepth(), l.maxStringChars(), l.maxNumberChars(), l.maxFieldChars(), false);
     }
 
-    private static PlainJson plain(EventReader.Limits l) {
+    static PlainJson plain(EventReader.Limits l) {
         return new PlainJson(l.maxDepth(), l.maxStringChars(), l.maxNumberChars(), l.maxFieldChars());
     }
 
@@ -62,7 +62,7 @@ class PlainJsonTest {
      * Compares both paths on one record; true when the fast path took it. The fast path may only take what
      * Jackson's path accepts, and must build the same.
      */
-    private static boolean agree(PlainJson fast, JsonValues slow, byte[] json) {
+    static boolean agree(PlainJson fast, JsonValues slow, byte[] json) {
         Map<String, Object> mine = fast.parse(json, 0, json.length);
         JsonValues.Result theirs = slow.parseObject(json, 0, json.length);
         if (mine == null) {
@@ -340,7 +340,7 @@ class PlainJsonTest {
     private static final String MUTATIONS = "{}[]\":,x0\\ \u00e9";
 
     /** Deletes, repeats or inserts one character. */
-    private static String mutate(Random r, String json) {
+    static String mutate(Random r, String json) {
         int at = r.nextInt(json.length());
         return switch (r.nextInt(3)) {
             case 0 -> json.substring(0, at) + json.substring(at + 1);
@@ -349,11 +349,11 @@ class PlainJsonTest {
         };
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Optional<Path> shared(String relative) {
+    static Optional<Path> shared(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve(relative);
             if (Files.exists(candidate)) return Optional.of(candidate);
