@@ -218,6 +218,7 @@ final class PlainJson {
                 pos = start + 1;
                 textLength = 0;
                 wide = null;
+                Arrays.fill(leaves, 0, leafCount, null); // a failed walk's: the record read now may have fewer
                 leafCount = 0;
                 lazyLeaves = 0;
                 templatable = true;
