@@ -122,11 +122,16 @@ final class PlainJson {
     private final Template templates = new Template(new byte[0], null);
     private int templateNodes;
     private long templateBytes;
-    /** Records read along a template (for tests: the walk must take the records it can). */
+    /** Walks tried, and records read along a template (for tests: the walk must take the records it can). */
+    private long templateWalks;
     private long templateRecords;
-    /** Template walks that failed in a row, and how many records are still read without trying one. */
+    /**
+     * Template walks that failed in a row, how many records are still read without trying one, and how many the
+     * next rest lasts ({@link #MAX_TEMPLATE_MISSES}).
+     */
     private int templateMisses;
     private int templateRest;
+    private int restLength = TEMPLATE_REST;
     /**
      * Per nesting level, the first {@value #LISTED_NAMES} names of the object open there, to find a repeated name;
      * an object with more keeps the rest in a hash set (a linear search would make a huge object quadratic).
@@ -211,13 +216,16 @@ final class PlainJson {
                 return null;
             }
             int start = pos;
-            FlatRecord.Shape shape = templateRest > 0 ? null : walkTemplates();
+            boolean tried = templateRest == 0; // resting: neither a walk nor learning (both cost a walk)
+            if (tried) templateWalks++;
+            FlatRecord.Shape shape = tried ? walkTemplates() : null;
             if (shape == null) {
-                if (templateRest > 0) {
+                if (!tried) {
                     templateRest--;
                 } else if (++templateMisses >= MAX_TEMPLATE_MISSES) { // a stream of other shapes: stop trying a while
                     templateMisses = 0;
-                    templateRest = TEMPLATE_REST;
+                    templateRest = restLength;
+                    restLength = Math.min(2 * restLength, MAX_TEMPLATE_REST); // longer while it keeps missing
                 }
                 pos = start + 1;
                 textLength = 0;
@@ -229,6 +237,7 @@ final class PlainJson {
                 flatObject();
             } else {
                 templateMisses = 0;
+                restLength = TEMPLATE_REST;
                 templateRecords++;
             }
             int objectEnd = pos;
@@ -242,7 +251,7 @@ final class PlainJson {
             }
             if (shape == null) {
                 shape = FlatRecord.Shape.intern(sizes, sizeCount, keys, kinds, keyCount, leafCount, shapeHash);
-                if (templatable) learn(start, objectEnd, shape);
+                if (templatable && tried) learn(start, objectEnd, shape);
             }
             return new FlatRecord(shape, Arrays.copyOf(leaves, leafCount),
                     lazyLeaves == 0 ? null : Arrays.copyOf(spans, leafCount),
@@ -279,9 +288,9 @@ final class PlainJson {
         return n;
     }
 
-    /** The template trie's nodes and segment bytes, and the records read along it so far (for tests). */
+    /** The template trie's nodes and segment bytes, the records read along it and the walks tried (for tests). */
     long[] templateStats() {
-        return new long[] {templateNodes, templateBytes, templateRecords};
+        return new long[] {templateNodes, templateBytes, templateRecords, templateWalks};
     }
 
     /** The bytes its buffers hold now, about (for tests: they grow with what a record needs, and start over). */
@@ -448,9 +457,15 @@ final class PlainJson {
     static final int MAX_TEMPLATE_NODES = 16_384;
     static final long MAX_TEMPLATE_BYTES = 1 << 18;
     static final int MAX_TEMPLATE_CHILDREN = 64;
-    /** After this many failed walks in a row, the next {@link #TEMPLATE_REST} records are read without one. */
+    /**
+     * After this many failed walks in a row, the next {@link #TEMPLATE_REST} records are read without trying one or
+     * learning their skeletons, twice as many after each such run that follows without a walk succeeding, up to
+     * {@link #MAX_TEMPLATE_REST}: a stream whose every record has a new skeleton (keys in random order, say) tries
+     * a walk on about one record in 500.
+     */
     private static final int MAX_TEMPLATE_MISSES = 8;
     private static final int TEMPLATE_REST = 64;
+    private static final int MAX_TEMPLATE_REST = 4096;
 
     /**
      * Reads the record at {@link #pos} (its opening brace) along a remembered skeleton: its values into
