@@ -215,32 +215,7 @@ final class PlainJson {
             if (nonSpace() != '{') {
                 return null;
             }
-            int start = pos;
-            boolean tried = templateRest == 0; // resting: neither a walk nor learning (both cost a walk)
-            if (tried) templateWalks++;
-            FlatRecord.Shape shape = tried ? walkTemplates() : null;
-            if (shape == null) {
-                if (!tried) {
-                    templateRest--;
-                } else if (++templateMisses >= MAX_TEMPLATE_MISSES) { // a stream of other shapes: stop trying a while
-                    templateMisses = 0;
-                    templateRest = restLength;
-                    restLength = Math.min(2 * restLength, MAX_TEMPLATE_REST); // longer while it keeps missing
-                }
-                pos = start + 1;
-                textLength = 0;
-                wide = null;
-                Arrays.fill(leaves, 0, leafCount, null); // a failed walk's: the record read now may have fewer
-                leafCount = 0;
-                lazyLeaves = 0;
-                templatable = true;
-                flatObject();
-            } else {
-                templateMisses = 0;
-                restLength = TEMPLATE_REST;
-                templateRecords++;
-            }
-            int objectEnd = pos;
+            FlatRecord.Shape shape = record();
             if (line) {
                 int i = pos;
                 while (i < end && (in[i] == ' ' || in[i] == '\t' || in[i] == '\r')) i++;
@@ -248,10 +223,6 @@ final class PlainJson {
                 lineEnd = i;
             } else if (nonSpace() >= 0) {
                 return null; // more after the object
-            }
-            if (shape == null) {
-                shape = FlatRecord.Shape.intern(sizes, sizeCount, keys, kinds, keyCount, leafCount, shapeHash);
-                if (templatable && tried) learn(start, objectEnd, shape);
             }
             return new FlatRecord(shape, Arrays.copyOf(leaves, leafCount),
                     lazyLeaves == 0 ? null : Arrays.copyOf(spans, leafCount),
@@ -286,6 +257,45 @@ final class PlainJson {
             if (e != null) n += e.length;
         }
         return n;
+    }
+
+    /**
+     * The object at {@link #pos} (its opening brace), read along a template when one matches, else flat (and then
+     * taught to the templates); {@link #pos} ends past its closing brace. Returns its shape.
+     */
+    private FlatRecord.Shape record() {
+        int start = pos;
+        boolean tried = templateRest == 0; // resting: neither a walk nor learning (both cost a walk)
+        if (tried) {
+            templateWalks++;
+            FlatRecord.Shape shape = walkTemplates();
+            if (shape != null) {
+                templateMisses = 0;
+                restLength = TEMPLATE_REST;
+                templateRecords++;
+                return shape;
+            }
+            if (++templateMisses >= MAX_TEMPLATE_MISSES) { // a stream of other skeletons: stop trying a while
+                templateMisses = 0;
+                templateRest = restLength;
+                restLength = Math.min(2 * restLength, MAX_TEMPLATE_REST); // longer while it keeps missing
+            }
+            pos = start;
+            textLength = 0;
+            wide = null;
+            Arrays.fill(leaves, 0, leafCount, null); // a failed walk's: the record read now may have fewer
+            leafCount = 0;
+            lazyLeaves = 0;
+        } else {
+            templateRest--;
+        }
+        templatable = true;
+        pos++;
+        flatObject();
+        FlatRecord.Shape shape = FlatRecord.Shape.intern(sizes, sizeCount, keys, kinds, keyCount, leafCount,
+                shapeHash);
+        if (templatable && tried) learn(start, pos, shape);
+        return shape;
     }
 
     /** The template trie's nodes and segment bytes, the records read along it and the walks tried (for tests). */
