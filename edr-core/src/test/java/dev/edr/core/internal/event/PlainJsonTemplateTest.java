@@ -37,7 +37,7 @@ class PlainJsonTemplateTest {
         return records;
     }
 
-    /** Once a reader has seen the samples, it reads nearly every one of them again along a template, as Jackson. */
+    /** Once a reader has seen the samples, it reads every one of them again along a template, as Jackson does. */
     @Test
     void theSamplesAreReadAlongTemplatesTheSecondTime() throws IOException {
         List<byte[]> records = dataset();
