@@ -25,7 +25,7 @@ public final class RegexLiterals {
 
     /** One required literal (lower case) per top-level branch, or {@code null} when some branch has none. */
     public static List<String> required(String pattern, boolean ignoreCase) {
-        boolean folding = ignoreCase || pattern.contains("(?");
+        boolean folding = folds(pattern, ignoreCase);
         if (!flagsReadable(pattern)) {
             return null;
         }
@@ -81,7 +81,7 @@ public final class RegexLiterals {
         if (top == null || top.size() != 1) {
             return List.of();
         }
-        boolean folding = ignoreCase || pattern.contains("(?");
+        boolean folding = folds(pattern, ignoreCase);
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -150,6 +150,14 @@ public final class RegexLiterals {
         return texts;
     }
 
+    /**
+     * Whether literals are read as matched without regard to case: with the ignore-case modifier, or when the
+     * pattern has a group of flags anywhere (one of them may be {@code i}).
+     */
+    private static boolean folds(String pattern, boolean ignoreCase) {
+        return ignoreCase || pattern.contains("(?");
+    }
+
     /** Whether the pattern's flag groups, if any, stand at its start unquantified (where they change nothing read). */
     private static boolean flagsReadable(String pattern) {
         java.util.regex.Matcher flags = FLAGS.matcher(pattern);
@@ -172,7 +180,7 @@ public final class RegexLiterals {
             return null;
         }
         List<List<String>> runs = new ArrayList<>();
-        if (!literalChoices(branches.get(0), ignoreCase || pattern.contains("(?"), spellClasses, runs)) {
+        if (!literalChoices(branches.get(0), folds(pattern, ignoreCase), spellClasses, runs)) {
             return null;
         }
         return runs;
