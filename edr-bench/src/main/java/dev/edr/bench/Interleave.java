@@ -15,7 +15,8 @@ import java.util.List;
  * builds the Windows pack and evaluates the 8,255 normalized events, and the builds take turns, pass after pass.
  * On a shared machine, load hits every build alike this way, where separate JMH runs minutes apart can differ by
  * more than the change being measured. Prints the median and best events per CPU second of each. Run:
- * {@code java -Dpasses=20 -cp edr-bench/target/benchmarks.jar dev.edr.bench.Interleave old.jar new.jar}.
+ * {@code java -Dpasses=20 -cp edr-bench/target/benchmarks.jar dev.edr.bench.Interleave old.jar new.jar}. With
+ * {@code -Dmode=fields}, the prefilter's scans of field texts instead of evaluation ({@link FieldScans}).
  */
 public final class Interleave {
     private static final java.lang.management.ThreadMXBean THREADS =
@@ -24,6 +25,10 @@ public final class Interleave {
     private Interleave() {}
 
     public static void main(String[] jars) throws Throwable {
+        if ("fields".equals(System.getProperty("mode"))) {
+            fields(jars);
+            return;
+        }
         int n = jars.length;
         List<?>[] events = new List<?>[n];
         MethodHandle[] evaluate = new MethodHandle[n];
@@ -54,6 +59,42 @@ public final class Interleave {
             Arrays.sort(r);
             System.out.printf("%-40s median %,9.0f  best %,9.0f  events per CPU second%n", jars[i], r[passes / 2],
                     r[passes - 1]);
+        }
+    }
+
+    /**
+     * {@code -Dmode=fields}: the prefilter's scans of field texts ({@link FieldScans}), each build in turn, pass
+     * after pass; prints the median and best CPU nanoseconds per character of all fields and of each field with much
+     * text. Both builds must have {@code FieldScans}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void fields(String[] jars) throws Throwable {
+        int n = jars.length;
+        Object[] scans = new Object[n];
+        Method[] round = new Method[n];
+        for (int i = 0; i < n; i++) {
+            URLClassLoader loader = new URLClassLoader(new URL[] {Path.of(jars[i]).toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+            Thread.currentThread().setContextClassLoader(loader);
+            Class<?> type = loader.loadClass("dev.edr.bench.FieldScans");
+            scans[i] = type.getConstructor().newInstance();
+            round[i] = type.getMethod("round", int.class);
+        }
+        int passes = Integer.getInteger("passes", 20);
+        List<java.util.Map<String, Double>>[] results = new List[n];
+        for (int i = 0; i < n; i++) results[i] = new java.util.ArrayList<>();
+        for (int p = 0; p < passes; p++) {
+            for (int i = 0; i < n; i++) {
+                results[i].add((java.util.Map<String, Double>) round[i].invoke(scans[i], 5));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            StringBuilder line = new StringBuilder(String.format("%-40s ns per character, median/best:", jars[i]));
+            for (String field : results[i].get(0).keySet()) {
+                double[] v = results[i].stream().mapToDouble(m -> m.get(field)).sorted().toArray();
+                line.append(String.format(" %s %.2f/%.2f", field, v[passes / 2], v[0]));
+            }
+            System.out.println(line);
         }
     }
 

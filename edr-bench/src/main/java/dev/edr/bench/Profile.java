@@ -80,7 +80,7 @@ public final class Profile {
     }
 
     /** The pack's compiled rules, their trigger groups and the candidate index built from them. */
-    private record Prefilter(List<CompiledRule> rules, List<List<Set<Atom>>> triggers, CandidateIndex index) {
+    record Prefilter(List<CompiledRule> rules, List<List<Set<Atom>>> triggers, CandidateIndex index) {
         static Prefilter of(RulePack pack) {
             List<CompiledRule> rules = RuleCompiler.compile(pack).rules();
             List<List<Set<Atom>>> triggers = rules.stream()
@@ -232,38 +232,13 @@ public final class Profile {
      * fields with the most text. The texts stay in the cache, so this is the automata's own cost.
      */
     private static void fields(int seconds) {
-        CandidateIndex index = Prefilter.of(BenchData.windowsPack()).index();
-        java.util.Map<Integer, java.util.LinkedHashSet<String>> texts = new java.util.TreeMap<>();
-        for (Event e : BenchData.normalizedEvents()) {
-            e.fields().forEach((key, value) -> {
-                if (value instanceof String s) {
-                    for (int f : index.fieldIds(key)) texts.computeIfAbsent(f, k -> new java.util.LinkedHashSet<>()).add(s);
-                }
-            });
-        }
-        long[] atoms = {0};
+        FieldScans scans = new FieldScans();
+        System.out.print(scans.describe());
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         for (int round = 1; System.nanoTime() < end; round++) {
-            long allChars = 0;
-            long allNanos = 0;
-            StringBuilder report = new StringBuilder();
-            for (var entry : texts.entrySet()) {
-                int f = entry.getKey();
-                long chars = entry.getValue().stream().mapToLong(String::length).sum();
-                long cpu = THREADS.getCurrentThreadCpuTime();
-                for (int pass = 0; pass < 20; pass++) {
-                    for (String text : entry.getValue()) index.scan(f, text, atom -> atoms[0]++);
-                }
-                long nanos = (THREADS.getCurrentThreadCpuTime() - cpu) / 20;
-                allChars += chars;
-                allNanos += nanos;
-                if (chars >= 20_000) {
-                    report.append(String.format("  %-20s %5d texts %7d characters %6.1f ns per character%n",
-                            index.fieldName(f), entry.getValue().size(), chars, nanos / (double) chars));
-                }
-            }
-            System.out.printf("fields pass %d: %d characters of distinct field texts, %.1f ns per character%n%s",
-                    round, allChars, allNanos / (double) allChars, report);
+            StringBuilder report = new StringBuilder("fields pass " + round + ", ns per character:");
+            scans.round(20).forEach((field, ns) -> report.append(String.format(" %s %.1f", field, ns)));
+            System.out.println(report);
         }
     }
 
