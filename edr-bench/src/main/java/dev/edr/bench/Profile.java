@@ -41,6 +41,10 @@ public final class Profile {
             stages(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
         }
+        if (args.length > 0 && args[0].equals("latency")) {
+            latency(args.length > 1 ? Integer.parseInt(args[1]) : 15);
+            return;
+        }
         if (args.length > 0 && args[0].equals("collect")) {
             collect(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
@@ -106,6 +110,103 @@ public final class Profile {
             System.out.printf("collect pass: %.0f ns per event (CPU), %d candidates%n",
                     (THREADS.getCurrentThreadCpuTime() - cpu) / (double) events.length, candidates);
         }
+    }
+
+    /**
+     * Where the slowest 1 % of evaluations spend their time, in the cycle over all events that {@code engineLatency}
+     * times: each pass evaluates every event with the engine, then repeats the work in parts over every event
+     * (collecting candidates, the candidates' matchers, building the detections of those that match) with a collector
+     * of its own. Per event the median over {@code passes} passes (after 5 unmeasured ones) is kept; for the slowest
+     * 1 % by the engine's time, prints the averages of each part and what the engine spent beyond them (Drools:
+     * inserting the candidates, firing, retracting).
+     */
+    private static void latency(int passes) {
+        RulePack pack = BenchData.windowsPack();
+        Prefilter prefilter = Prefilter.of(pack);
+        List<CompiledRule> rules = prefilter.rules();
+        CandidateCollector collector = prefilter.index().newCollector();
+        Event[] events = BenchData.normalizedEvents().toArray(Event[]::new);
+        int n = events.length;
+        long[][] engine = new long[n][passes];
+        long[][] collect = new long[n][passes];
+        long[][] match = new long[n][passes];
+        long[][] detect = new long[n][passes];
+        int[] candidates = new int[n];
+        int[] matched = new int[64];
+        long sink = 0;
+        try (EngineSession session = Engine.builder().rules(pack).build().newSession()) {
+            for (int p = -5; p < passes; p++) {
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    sink += session.evaluate(events[i]).size();
+                    if (p >= 0) engine[i][p] = System.nanoTime() - t0;
+                }
+                for (int i = 0; i < n; i++) {
+                    EvalContext c = new EvalContext(events[i]);
+                    long t0 = System.nanoTime();
+                    int k = collector.collect(c);
+                    long t1 = System.nanoTime();
+                    int m = 0;
+                    for (int j = 0; j < k; j++) {
+                        int slot = collector.candidate(j);
+                        if (rules.get(slot).matches(c) && m < matched.length) matched[m++] = slot;
+                    }
+                    long t2 = System.nanoTime();
+                    for (int j = 0; j < m; j++) {
+                        CompiledRule r = rules.get(matched[j]);
+                        sink += new dev.edr.core.engine.Detection(r.meta(), events[i], r.matchedSelections(c))
+                                .matchedSelections().size();
+                    }
+                    long t3 = System.nanoTime();
+                    candidates[i] = k;
+                    if (p >= 0) {
+                        collect[i][p] = t1 - t0;
+                        match[i][p] = t2 - t1;
+                        detect[i][p] = t3 - t2;
+                    }
+                }
+            }
+        }
+        long[] e = medians(engine);
+        long[] c = medians(collect);
+        long[] m = medians(match);
+        long[] d = medians(detect);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(e[b], e[a]));
+        int top = n / 100;
+        double[] sums = new double[5];
+        for (int k = 0; k < top; k++) {
+            int i = order[k];
+            sums[0] += e[i];
+            sums[1] += c[i];
+            sums[2] += m[i];
+            sums[3] += d[i];
+            sums[4] += candidates[i];
+        }
+        System.out.printf("p99 of the engine's medians %.1f us; the slowest 1 %% (%d events), on average: engine %.1f us,"
+                + " collecting %.1f, matchers %.1f, detections %.1f, the rest (Drools) %.1f; %.1f candidates%n",
+                e[order[top]] / 1e3, top, sums[0] / 1e3 / top, sums[1] / 1e3 / top, sums[2] / 1e3 / top,
+                sums[3] / 1e3 / top, (sums[0] - sums[1] - sums[2] - sums[3]) / 1e3 / top, sums[4] / top);
+        double[] all = new double[4];
+        for (int i = 0; i < n; i++) {
+            all[0] += e[i];
+            all[1] += c[i];
+            all[2] += m[i];
+            all[3] += d[i];
+        }
+        System.out.printf("all events, on average: engine %.2f us, collecting %.2f, matchers %.2f, detections %.2f"
+                + " (%d)%n", all[0] / 1e3 / n, all[1] / 1e3 / n, all[2] / 1e3 / n, all[3] / 1e3 / n, sink % 10);
+    }
+
+    private static long[] medians(long[][] times) {
+        long[] out = new long[times.length];
+        for (int i = 0; i < times.length; i++) {
+            long[] t = times[i].clone();
+            java.util.Arrays.sort(t);
+            out[i] = t[t.length / 2];
+        }
+        return out;
     }
 
     /**
