@@ -20,6 +20,7 @@ public final class FieldScans {
 
     private final CandidateIndex index;
     private final Map<Integer, String[]> texts = new TreeMap<>();
+    /** Atoms found, counted so that the scans are not optimized away. */
     private long atoms;
 
     public FieldScans() {

@@ -196,7 +196,7 @@ public final class Profile {
             all[3] += d[i];
         }
         System.out.printf("all events, on average: engine %.2f us, collecting %.2f, matchers %.2f, detections %.2f"
-                + " (%d)%n", all[0] / 1e3 / n, all[1] / 1e3 / n, all[2] / 1e3 / n, all[3] / 1e3 / n, sink % 10);
+                + " (checksum %d)%n", all[0] / 1e3 / n, all[1] / 1e3 / n, all[2] / 1e3 / n, all[3] / 1e3 / n, sink);
     }
 
     private static long[] medians(long[][] times) {
