@@ -20,6 +20,8 @@ public final class FieldScans {
 
     private final CandidateIndex index;
     private final Map<Integer, String[]> texts = new TreeMap<>();
+    /** Per field, the characters of its distinct texts. */
+    private final Map<Integer, Long> chars = new TreeMap<>();
     /** Atoms found, counted so that the scans are not optimized away. */
     private long atoms;
 
@@ -33,7 +35,10 @@ public final class FieldScans {
                 }
             });
         }
-        distinct.forEach((f, set) -> texts.put(f, set.toArray(String[]::new)));
+        distinct.forEach((f, set) -> {
+            texts.put(f, set.toArray(String[]::new));
+            chars.put(f, set.stream().mapToLong(String::length).sum());
+        });
     }
 
     /**
@@ -47,16 +52,15 @@ public final class FieldScans {
         Map<String, Double> fields = new LinkedHashMap<>();
         for (Map.Entry<Integer, String[]> entry : texts.entrySet()) {
             int f = entry.getKey();
-            long chars = 0;
-            for (String t : entry.getValue()) chars += t.length();
+            long n = chars.get(f);
             long cpu = THREADS.getCurrentThreadCpuTime();
             for (int pass = 0; pass < passes; pass++) {
                 for (String text : entry.getValue()) index.scan(f, text, atom -> atoms++);
             }
             long nanos = (THREADS.getCurrentThreadCpuTime() - cpu) / passes;
-            allChars += chars;
+            allChars += n;
             allNanos += nanos;
-            if (chars >= REPORTED_CHARS) fields.put(index.fieldName(f), nanos / (double) chars);
+            if (n >= REPORTED_CHARS) fields.put(index.fieldName(f), nanos / (double) n);
         }
         perChar.put("all", allNanos / (double) allChars);
         perChar.putAll(fields);
@@ -68,12 +72,11 @@ public final class FieldScans {
         StringBuilder b = new StringBuilder();
         long all = 0;
         for (Map.Entry<Integer, String[]> entry : texts.entrySet()) {
-            long chars = 0;
-            for (String t : entry.getValue()) chars += t.length();
-            all += chars;
-            if (chars >= REPORTED_CHARS) {
+            long n = chars.get(entry.getKey());
+            all += n;
+            if (n >= REPORTED_CHARS) {
                 b.append(String.format("  %-20s %5d texts %7d characters%n", index.fieldName(entry.getKey()),
-                        entry.getValue().length, chars));
+                        entry.getValue().length, n));
             }
         }
         return String.format("%d characters of distinct field texts%n", all) + b;
