@@ -21,10 +21,33 @@ import org.openjdk.jol.info.GraphLayout;
 public final class Footprint {
     private Footprint() {}
 
+    /** What {@link #measure} found: JOL's retained graph and the heap delta, in bytes. */
+    record Measure(String name, int rules, long jolBytes, long jolObjects, long deltaBytes) {
+        double jolMegabytesPer1000() {
+            return jolBytes / (double) rules * 1000 / 1e6;
+        }
+
+        double deltaMegabytesPer1000() {
+            return deltaBytes / (double) rules * 1000 / 1e6;
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
+        Measure m = measure(args.length > 0 && args[0].equals("windows"));
+        System.out.printf("%s: %d rules compiled%n", m.name(), m.rules());
+        System.out.printf("JOL retained graph: %,d bytes in %,d objects = %,d bytes/rule = %.2f MB per 1,000 rules%n",
+                m.jolBytes(), m.jolObjects(), m.jolBytes() / m.rules(), m.jolMegabytesPer1000());
+        System.out.printf("heap delta: %,d bytes = %,d bytes/rule = %.2f MB per 1,000 rules%n", m.deltaBytes(),
+                m.deltaBytes() / m.rules(), m.deltaMegabytesPer1000());
+    }
+
+    /**
+     * Compiles the corpus (or the Windows pack) in this JVM and measures what the engine retains; with
+     * {@code -Dfootprint.histogram=true} prints JOL's histogram of the retained classes as well.
+     */
+    static Measure measure(boolean windowsOnly) throws InterruptedException {
         // JOL must read lambda (hidden class) fields; read when its classes initialize, so set before first use
         System.setProperty("jol.magicFieldOffset", "true");
-        boolean windowsOnly = args.length > 0 && args[0].equals("windows");
         String name = windowsOnly ? "Windows pack" : "SigmaHQ corpus";
 
         Engine empty = Engine.builder().build();
@@ -38,17 +61,10 @@ public final class Footprint {
         int rules = engine.ruleCount();
         long held = usedAfterGc();
         GraphLayout layout = GraphLayout.parseInstance(engine).subtract(baseline);
-        long jolBytes = layout.totalSize();
-        long jolObjects = layout.totalCount();
-
-        System.out.printf("%s: %d rules compiled%n", name, rules);
-        System.out.printf("JOL retained graph: %,d bytes in %,d objects = %,d bytes/rule = %.2f MB per 1,000 rules%n",
-                jolBytes, jolObjects, jolBytes / rules, jolBytes / (double) rules * 1000 / 1e6);
-        System.out.printf("heap delta: %,d bytes = %,d bytes/rule = %.2f MB per 1,000 rules%n", held - before,
-                (held - before) / rules, (held - before) / (double) rules * 1000 / 1e6);
         if (Boolean.getBoolean("footprint.histogram")) {
             System.out.println(layout.toFootprint());
         }
+        return new Measure(name, rules, layout.totalSize(), layout.totalCount(), held - before);
     }
 
     private static RulePack load(boolean windowsOnly) {
