@@ -11,17 +11,24 @@ import dev.edr.core.internal.match.EvalContext;
  */
 public final class Candidate {
     private final int slot;
+    /** The slot boxed once: the hash index reads its key through {@link #getSlotKey} for every insert. */
+    private final Integer slotKey;
     private final CompiledRule rule;
     private final Evaluation evaluation;
 
     Candidate(int slot, CompiledRule rule, Evaluation evaluation) {
         this.slot = slot;
+        this.slotKey = slot;
         this.rule = rule;
         this.evaluation = evaluation;
     }
 
     public int getSlot() {
         return slot;
+    }
+
+    public Integer getSlotKey() {
+        return slotKey;
     }
 
     /** Whether the event satisfies the rule of this candidate's slot (its condition, no filter suppressing it). */

@@ -24,6 +24,8 @@ final class CandidateSession {
     private final List<CompiledRule> rules;
     private final CandidateCollector collector;
     private final Candidate.Evaluation evaluation = new Candidate.Evaluation();
+    /** Reset for each event and cleared after it: detections copy what they need, nothing else keeps it. */
+    private EvalContext context;
     private final Candidate[] facts;
     private final FactHandle[] handles;
 
@@ -42,7 +44,20 @@ final class CandidateSession {
     }
 
     List<Detection> evaluate(Event event) {
-        EvalContext context = new EvalContext(event);
+        EvalContext context = this.context;
+        if (context == null) {
+            context = this.context = new EvalContext(event);
+        } else {
+            context.reset(event);
+        }
+        try {
+            return evaluate(context);
+        } finally {
+            context.clear();
+        }
+    }
+
+    private List<Detection> evaluate(EvalContext context) {
         int count = collector.collect(context);
         if (count == 0) {
             return List.of();
@@ -62,7 +77,7 @@ final class CandidateSession {
             }
             evaluation.context = null;
         }
-        return evaluation.sink.detections();
+        return evaluation.sink.take();
     }
 
     private Candidate fact(int slot) {

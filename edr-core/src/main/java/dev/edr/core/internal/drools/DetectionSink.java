@@ -27,19 +27,24 @@ final class DetectionSink {
         detections.add(new Detection(rule.meta(), context.event(), rule.matchedSelections(context)));
     }
 
-    List<Detection> detections() {
+    /** The detections collected since {@link #reset}, in rule order; the sink is left empty (keeps no event). */
+    List<Detection> take() {
         int n = detections.size();
         if (n == 0) {
             return List.of();
         }
+        List<Detection> result;
         if (n == 1) {
-            return List.of(detections.get(0));
+            result = List.of(detections.get(0));
+        } else {
+            Detection[] sorted = new Detection[n];
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) keys[i] = ((long) order[i] << 32) | i;
+            Arrays.sort(keys);
+            for (int i = 0; i < n; i++) sorted[i] = detections.get((int) keys[i]);
+            result = List.of(sorted);
         }
-        Detection[] sorted = new Detection[n];
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) keys[i] = ((long) order[i] << 32) | i;
-        Arrays.sort(keys);
-        for (int i = 0; i < n; i++) sorted[i] = detections.get((int) keys[i]);
-        return List.of(sorted);
+        detections.clear();
+        return result;
     }
 }

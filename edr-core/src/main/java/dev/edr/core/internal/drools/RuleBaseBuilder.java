@@ -63,7 +63,7 @@ final class RuleBaseBuilder {
                                 .expr("match", Candidate::matches)
                                 .expr("slot#" + slot, c -> c.getSlot() == slot,
                                         alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, SLOT_INDEX,
-                                                Candidate::getSlot, slot)),
+                                                Candidate::getSlotKey, slot)),
                         fire);
     }
 }

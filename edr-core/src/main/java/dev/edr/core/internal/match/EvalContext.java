@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * The state of evaluating one event: caches each field's {@link FieldView} so that every rule of the pack
- * shares the lookups and lower-casing. Single-threaded; create one per event.
+ * shares the lookups and lower-casing. Single-threaded: one per event, or one per session {@linkplain #reset reset}
+ * for each event.
  */
 public final class EvalContext {
-    private final Event event;
+    private Event event;
     /** Views by rule field name (interned by the compiler, so compared by identity first): a few per event. */
     private String[] names = new String[8];
     private FieldView[] views = new FieldView[8];
@@ -19,6 +20,23 @@ public final class EvalContext {
 
     public EvalContext(Event event) {
         this.event = java.util.Objects.requireNonNull(event, "event");
+    }
+
+    /**
+     * Takes {@code next} as the event, in a context {@linkplain #clear cleared} after the previous one: a session
+     * evaluating its events one after another keeps one context and its arrays instead of making one per event.
+     */
+    public void reset(Event next) {
+        this.event = java.util.Objects.requireNonNull(next, "event");
+    }
+
+    /** Forgets the event and what was looked up for it, so that none of it stays reachable from here. */
+    public void clear() {
+        java.util.Arrays.fill(names, 0, size, null);
+        java.util.Arrays.fill(views, 0, size, null);
+        size = 0;
+        keywords = null;
+        event = null;
     }
 
     public Event event() {

@@ -406,15 +406,15 @@ final class Automaton {
             n = 0;
         }
 
-        /** The values, sorted, each once. */
+        /** The values, sorted, each once; the list itself is left so too (sorted in place: one array made). */
         int[] distinct() {
-            int[] v = toArray();
-            Arrays.sort(v);
+            Arrays.sort(a, 0, n);
             int k = 0;
-            for (int i = 0; i < v.length; i++) {
-                if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
+            for (int i = 0; i < n; i++) {
+                if (k == 0 || a[k - 1] != a[i]) a[k++] = a[i];
             }
-            return k == v.length ? v : Arrays.copyOf(v, k);
+            n = k;
+            return toArray();
         }
     }
 }
