@@ -8,16 +8,13 @@ import dev.edr.core.internal.prefilter.CandidateCollector;
 import dev.edr.core.internal.prefilter.CandidateIndex;
 import java.util.List;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.conf.DirectFiringOption;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * One evaluation lane: a Drools session plus the prefilter's working state. Per event, the prefilter picks the
- * candidate rules; each candidate's fact is inserted (activating only its rule), the rules fire (directly, not
- * through the agenda), the facts are retracted. An event without candidates never touches Drools. Single-threaded.
+ * candidate rules; each candidate's fact is inserted (activating only its rule), the rules fire, the facts are
+ * retracted. An event without candidates never touches Drools. Single-threaded.
  */
 final class CandidateSession {
     private final KieSession session;
@@ -31,12 +28,11 @@ final class CandidateSession {
 
     /** {@code rules.get(n)} is the rule of slot n. */
     CandidateSession(KieBase kieBase, CandidateIndex index, List<CompiledRule> rules) {
-        // consequences fire as candidates propagate, without the agenda's queue: every rule here is one pattern with
-        // no salience or no-loop, and detections are ordered by rule position afterwards (DetectionSink), not by
-        // firing order
-        KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
-        conf.setOption(DirectFiringOption.YES);
-        this.session = kieBase.newKieSession(conf, null);
+        // through the agenda, not Drools' direct firing (DirectFiringOption): with Drools 10.2 a session that fires
+        // directly keeps every fired match after its fact is deleted (its terminal tuple, fact handle and the
+        // deletion's propagation context, about 300 bytes per detection) for as long as it lives
+        // (SessionAllocationTest)
+        this.session = kieBase.newKieSession();
         this.rules = rules;
         this.collector = index.newCollector();
         this.facts = new Candidate[index.slotCount()];
